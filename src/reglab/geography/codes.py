@@ -1,0 +1,58 @@
+"""Region code rules and the Kolada id translation (pure, no Django)."""
+
+from __future__ import annotations
+
+import re
+
+RIKET = "00"
+KOLADA_RIKET = "0000"
+_LAN = re.compile(r"^\d{2}$")
+_KOMMUN = re.compile(r"^\d{4}$")
+_FA = re.compile(r"^FA\d{2}$")
+
+
+def kind_of(code: str) -> str:
+    """The region kind an SCB-style code denotes."""
+    if code == RIKET:
+        return "riket"
+    if _LAN.match(code):
+        return "lan"
+    if _KOMMUN.match(code):
+        return "kommun"
+    if _FA.match(code):
+        return "fa"
+    if code.startswith("G-"):
+        return "group"
+    raise ValueError(f"Okänd regionkod: {code!r}")
+
+
+def scb_to_kolada(code: str) -> str | None:
+    """SCB code to Kolada id: Riket 00 -> 0000, län 01 -> 0001, kommun unchanged."""
+    kind = kind_of(code)
+    if kind == "riket":
+        return KOLADA_RIKET
+    if kind == "lan":
+        return "00" + code
+    if kind == "kommun":
+        return code
+    return None
+
+
+def kolada_to_scb(kolada_id: str) -> str:
+    """Kolada id to SCB code: 0000 -> 00, 00XX -> XX, kommun unchanged."""
+    kolada_id = kolada_id.strip()
+    if kolada_id == KOLADA_RIKET:
+        return RIKET
+    if len(kolada_id) == 4 and kolada_id.startswith("00"):
+        return kolada_id[2:]
+    if _KOMMUN.match(kolada_id):
+        return kolada_id
+    raise ValueError(f"Okänt Kolada-id: {kolada_id!r}")
+
+
+def pad(code: str | int) -> str:
+    """Zero-pad integer-like codes read from files that dropped leading zeros (114 -> 0114, 1 -> 01)."""
+    text = str(code).strip()
+    if text.isdigit():
+        return text.zfill(4) if len(text) > 2 else text.zfill(2)
+    return text

@@ -1,0 +1,18 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_home_is_swedish_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert "Program" in html and "Analys" in html and "Handlingsplaner" in html
+
+
+@pytest.mark.django_db
+def test_lang_query_switches_to_english_and_sticks(client):
+    response = client.get("/?lang=en")
+    assert '<html lang="en">' in response.content.decode()
+    # the choice is remembered for the next request
+    assert '<html lang="en">' in client.get("/").content.decode()
