@@ -37,7 +37,12 @@ class Region(models.Model):
     kind = models.CharField(_("typ"), max_length=10, choices=RegionKind.choices, db_index=True)
     # A kommun's län; a län's parent is Riket.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("län")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("län"),
     )
     # Each kommun's functional labour-market region (FA15), derived from the geometries.
     fa_region = models.ForeignKey(

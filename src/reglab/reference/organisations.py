@@ -50,7 +50,8 @@ def _patterns(include_short: bool) -> tuple[tuple[re.Pattern[str], RegionalOrgan
     # Longest alias first, so "Region Örebro län" wins over "Örebro".
     pairs.sort(key=lambda p: -len(p[0]))
     return tuple(
-        (re.compile(r"(?<![\wåäöÅÄÖ])" + re.escape(_norm(name)) + r"(?![\wåäöÅÄÖ])"), org) for name, org in pairs
+        (re.compile(r"(?<![\wåäöÅÄÖ])" + re.escape(_norm(name)) + r"(?![\wåäöÅÄÖ])"), org)
+        for name, org in pairs
     )
 
 
