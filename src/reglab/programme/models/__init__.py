@@ -1,9 +1,15 @@
 """Programme models, one module per stage of the yearly cycle.
 
 - rounds:     IdeaRound (the autumn idea workshop) and its phases
-- proposals:  Proposal, its revisions, attachments, and clusters/merges (issue: idea workshop)
+- proposals:  Proposal
+- history:    ProposalRevision (history of edits), ProposalAttachment
+- imports:    ImportBatch (a confirmed deck import; re-import is keyed by file hash + slide)
+- clusters:   TopicCluster, ProposalMerge (merge log)
 - ballots, activities, meetings, follow-up: the prioritisation and the year's programme
 """
 
+from reglab.programme.models.clusters import *  # noqa: F403
+from reglab.programme.models.history import *  # noqa: F403
+from reglab.programme.models.imports import *  # noqa: F403
 from reglab.programme.models.proposals import *  # noqa: F403
 from reglab.programme.models.rounds import *  # noqa: F403

@@ -63,11 +63,22 @@ class Proposal(TimeStampedModel):
         verbose_name=_("sammanförd i"),
     )
     is_joint = models.BooleanField(_("gemensamt förslag"), default=False)
+    import_batch = models.ForeignKey(
+        "programme.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
 
     class Meta:
         ordering = ["round", "pk"]
         verbose_name = _("förslag")
         verbose_name_plural = _("förslag")
+        constraints = [
+            # Idempotent re-import: one proposal per (round, file hash, slide).
+            models.UniqueConstraint(
+                fields=["round", "source_document_sha256", "source_locator"],
+                condition=models.Q(source="document", is_joint=False),
+                name="unique_imported_slide",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -400,8 +400,8 @@ def _fields(p: _Prepared, headers: set[str]) -> _SlideFields:
         found = find_regions("\n".join([title, *body, p.slide.notes]), include_short=False)
         if found:
             region, guessed = found[0], True
-    only_region = bool(content) and not title and all(
-        region_labelled(line) or region_only(line) for line in content
+    only_region = (
+        bool(content) and not title and all(region_labelled(line) or region_only(line) for line in content)
     )
     return _SlideFields(
         number=p.slide.number,
@@ -423,7 +423,11 @@ def _is_cover(f: _SlideFields, index: int) -> bool:
     if find_emails(f.raw_text) or any(line.strip() and _BULLET_RE.match(line) for line in f.body):
         return False
     short = len(words) <= 10 and len([b for b in f.body if b]) <= 2
-    if index == 0 and short and (COVER_WORDS.search(f.raw_text) or re.search(r"\b(19|20)\d{2}\b|\d{1,2}\s+\w+", f.raw_text)):
+    if (
+        index == 0
+        and short
+        and (COVER_WORDS.search(f.raw_text) or re.search(r"\b(19|20)\d{2}\b|\d{1,2}\s+\w+", f.raw_text))
+    ):
         return True
     return len(words) <= 4 and bool(re.match(r"^(tack|frågor|agenda|dagordning|välkommen)\b", norm(f.title)))
 
@@ -530,5 +534,7 @@ def parse_text_block(text: str, *, number: int = 1, locator_kind: str = "bild") 
     """Re-parse a piece of source text as one proposal (used when the reviewer splits a draft)."""
     from reglab.readers.decks.read import split_paragraphs
 
-    drafts = parse_proposals([Slide(number=number, paragraphs=split_paragraphs(text), locator_kind=locator_kind)])
+    drafts = parse_proposals(
+        [Slide(number=number, paragraphs=split_paragraphs(text), locator_kind=locator_kind)]
+    )
     return drafts[0] if drafts else None

