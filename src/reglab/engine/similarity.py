@@ -278,13 +278,19 @@ def explain(a: Item, b: Item, *, max_words: int = 8) -> Explanation:
         if any(_compound_match(stem, other) for other in words_b):
             shared.append(surface)
     shared.sort(key=lambda w: -len(w))
-    sentences_a, sentences_b = _sentences(text_a)[:40], _sentences(text_b)[:40]
     best = ("", "", 0.0)
-    if sentences_a and sentences_b:
-        vectors = TfidfEmbedder().embed(sentences_a + sentences_b)
-        sims = vectors[: len(sentences_a)] @ vectors[len(sentences_a) :].T
-        i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
-        best = (sentences_a[i], sentences_b[j], float(sims[i, j]))
+    for sentence_a in _sentences(text_a)[:40]:
+        stems_a = set(_words(sentence_a))
+        if not stems_a:
+            continue
+        for sentence_b in _sentences(text_b)[:40]:
+            stems_b = set(_words(sentence_b))
+            if not stems_b:
+                continue
+            common = sum(1 for s in stems_a if s in stems_b or any(_compound_match(s, t) for t in stems_b))
+            score = common / float(np.sqrt(len(stems_a) * len(stems_b)))
+            if score > best[2]:
+                best = (sentence_a, sentence_b, score)
     return Explanation(tuple(shared[:max_words]), best[0], best[1], round(best[2], 3))
 
 
@@ -344,6 +350,38 @@ def most_similar(
     return result
 
 
+def _average_linkage(scores: np.ndarray, threshold: float) -> list[int]:
+    """Agglomerative clustering, average linkage on similarity: merge while the mean pairwise
+    similarity of the two closest clusters is at least `threshold`. O(n³) but n is a round (≤ 100),
+    and it avoids importing scikit-learn (~0.7 s) on the fast path."""
+    n = len(scores)
+    clusters: list[list[int]] = [[i] for i in range(n)]
+    sums = np.array(scores, dtype=np.float64, copy=True)  # summed similarity between clusters
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    while alive.sum() > 1:
+        average = sums / np.outer(sizes, sizes)
+        mask = np.outer(alive, alive)
+        np.fill_diagonal(mask, False)
+        average[~mask] = -np.inf
+        a, b = np.unravel_index(int(np.argmax(average)), average.shape)
+        if average[a, b] < threshold:
+            break
+        a, b = min(a, b), max(a, b)
+        sums[a, :] += sums[b, :]
+        sums[:, a] += sums[:, b]
+        sizes[a] += sizes[b]
+        alive[b] = False
+        clusters[a] = clusters[a] + clusters[b]
+        clusters[b] = []
+    clusters = [c for c in clusters if c]
+    labels = [0] * len(scores)
+    for label, members in enumerate(clusters):
+        for member in members:
+            labels[member] = label
+    return labels
+
+
 @dataclass
 class Cluster:
     keys: list[str]
@@ -386,14 +424,7 @@ def cluster_items(
     if threshold is None or len(items) == 1:
         labels = list(range(len(items)))
     else:
-        from sklearn.cluster import AgglomerativeClustering
-
-        distance = np.clip(1.0 - scores, 0.0, 2.0)
-        np.fill_diagonal(distance, 0.0)
-        model = AgglomerativeClustering(
-            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
-        )
-        labels = model.fit_predict(distance).tolist()
+        labels = _average_linkage(scores, threshold)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(label, []).append(index)
