@@ -111,19 +111,27 @@ def _record_revision(proposal: Proposal, *, user, before: dict | None, comment: 
 
 @transaction.atomic
 def proposals_import_save(
-    *, round_: IdeaRound, deck: Deck, drafts: Sequence[ProposalDraft], user=None
+    *,
+    round_: IdeaRound,
+    deck: Deck,
+    drafts: Sequence[ProposalDraft],
+    user=None,
+    locators: Sequence[str] | None = None,
+    slide_count: int | None = None,
 ) -> ImportBatch:
     """Save reviewed drafts. Idempotent: a (file hash, slide) already in the round is skipped.
 
     The region and contact on the slide are the proposal's author, not the user who imports.
+    `locators` overrides the drafts' own (after a reviewer split one slide into two).
     """
+    locators = list(locators) if locators is not None else [d.locator for d in drafts]
     batch = ImportBatch.objects.create(
         round=round_,
         filename=deck.filename[:300],
         sha256=deck.sha256,
         kind=deck.kind,
         size_bytes=deck.size,
-        slide_count=len(deck.slides),
+        slide_count=slide_count if slide_count is not None else len(deck.slides),
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     existing = set(
@@ -132,8 +140,8 @@ def proposals_import_save(
         ).values_list("source_locator", flat=True)
     )
     created = skipped = 0
-    for draft in drafts:
-        if draft.locator in existing:
+    for draft, locator in zip(drafts, locators, strict=True):
+        if locator in existing:
             skipped += 1
             continue
         proposal = Proposal.objects.create(
@@ -149,7 +157,7 @@ def proposals_import_save(
             source=ProposalSource.DOCUMENT,
             source_document=deck.filename[:300],
             source_document_sha256=deck.sha256,
-            source_locator=draft.locator,
+            source_locator=locator,
             source_text=draft.source_text,
             notes=draft.notes,
             import_batch=batch,
@@ -161,7 +169,7 @@ def proposals_import_save(
         _record_revision(
             proposal, user=user, before=None, comment=_("Importerad från %(file)s") % {"file": deck.filename}
         )
-        existing.add(draft.locator)
+        existing.add(locator)
         created += 1
     batch.created_count, batch.skipped_count = created, skipped
     batch.save(update_fields=["created_count", "skipped_count"])
