@@ -96,7 +96,7 @@ def test_unmerge_is_logged_and_reversible(two, secretary):
 
 
 def test_round_clusters_and_overlaps(two, secretary, round_, regions):
-    a, b = two
+    a, _ = two
     services.proposal_create(
         round_=round_,
         user=secretary,

@@ -28,9 +28,8 @@ def test_member_form_prefills_own_organisation_only(client, member, round_, regi
     html = response.content.decode()
     assert "Region Kronoberg" in html
     assert "Region Blekinge" not in html  # cannot propose on behalf of others
-    assert re.search(
-        r'value="%d"[^>]*checked|checked[^>]*value="%d"' % (regions["07"].pk, regions["07"].pk), html
-    )
+    pk = regions["07"].pk
+    assert re.search(rf'value="{pk}"[^>]*checked|checked[^>]*value="{pk}"', html)
 
 
 def test_member_creates_and_edits_own_proposal(client, member, round_, regions):
