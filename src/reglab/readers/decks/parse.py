@@ -346,11 +346,14 @@ def _fields(p: _Prepared, headers: set[str]) -> _SlideFields:
     lines: list[str] = []
     title = None
     if p.title_hint and norm(p.title_hint) not in headers:
-        title = p.title_hint
+        if region_labelled(p.title_hint) or region_only(p.title_hint):
+            lines.append(p.title_hint)  # "Förslag från Region X" in the title placeholder
+        else:
+            title = p.title_hint
     for block in p.blocks:
         kept = [line for line in block if norm(line) not in headers]
         if kept:
-            if lines:
+            if lines and lines[-1]:
                 lines.append("")
             lines.extend(kept)
     region = None

@@ -24,7 +24,8 @@ def _frame_text(frame) -> str:
     lines = []
     for paragraph in frame.paragraphs:
         text = "".join(run.text for run in paragraph.runs) or paragraph.text
-        lines.append(text.replace("\x0b", "\n").rstrip())
+        # Trailing spaces are kept: exporters leave them where they wrapped a line.
+        lines.append(text.replace("\x0b", "\n").rstrip("\r\n"))
     # Blank paragraphs separate blocks, as in the text export.
     return "\n".join(lines).strip("\n")
 
