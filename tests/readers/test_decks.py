@@ -230,3 +230,21 @@ def test_pdf_without_text_and_corrupt_pdf():
 def test_text_without_proposals_parses_to_nothing():
     deck = read_deck("Reglab\nIdéworkshop 3 maj\n".encode(), "cover.txt")
     assert parse_proposals(deck.slides) == []
+
+
+def test_labelled_text_deck_with_region_prefix_and_title_label():
+    text = (
+        "Region Skåne: Innovationsupphandling\n\nLärprojekt om upphandling som driver innovation.\n"
+        "Kontaktperson: Karin Ek, karin.ek@skane.se\n\n\n\n"
+        "Förslag till Reglab\n\nTitel: Befolkningsprognoser\nRegion: Gotland\n"
+        "Beskrivning: Workshop om metoder för prognoser.\nBehov: gemensamma antaganden.\n"
+    )
+    drafts = parse_proposals(read_deck(text.encode(), "x.txt").slides)
+    assert [(d.title, d.region_name) for d in drafts] == [
+        ("Innovationsupphandling", "Region Skåne"),
+        ("Befolkningsprognoser", "Region Gotland"),
+    ]
+    assert drafts[0].contact_name == "Karin Ek" and drafts[0].emails == ["karin.ek@skane.se"]
+    assert drafts[0].formats == ["larprojekt"]
+    assert drafts[1].formats == ["workshop"]
+    assert drafts[1].needs == "gemensamma antaganden."

@@ -210,24 +210,32 @@ def region_labelled(line: str) -> RegionalOrganisation | None:
     m = REGION_LABEL_RE.match(strip_bullet(line))
     if not m:
         return None
-    value = m.group(1)
-    org = region_only(value)
-    if org is not None:
-        return org
-    found = find_regions(value, include_short=True)
-    return found[0] if len(found) == 1 and len(value.split()) <= 5 else None
+    value = m.group(1).strip()
+    # The value must be a region name, possibly followed by ", avdelning ..." or "(enhet)".
+    return region_only(value) or region_only(re.split(r"[,;(/]", value, maxsplit=1)[0])
 
 
 _SUFFIX_RE = re.compile(r"^(.*\S)\s*[-–—|,:]\s*([^-–—|,:]+)$")
 
 
+_PREFIX_RE = re.compile(r"^([^-–—|:]+?)\s*[-–—|:]\s+(.*\S)$")
+TITLE_LABEL_RE = re.compile(
+    r"^(?:titel|rubrik|förslagets\s+(?:titel|namn)|namn\s+på\s+förslaget)\s*:\s*(.+)$", re.I
+)
+
+
 def split_region_suffix(title: str) -> tuple[str, RegionalOrganisation | None]:
-    """'Land & Stad- Västernorrland' → ('Land & Stad', Västernorrland)."""
+    """'Land & Stad- Västernorrland' → ('Land & Stad', Västernorrland); also 'Region Skåne: Titel'."""
     m = _SUFFIX_RE.match(title)
     if m:
         org = region_only(m.group(2))
         if org is not None and m.group(1).strip(" -–"):
             return m.group(1).strip(" -–—"), org
+    m = _PREFIX_RE.match(title)
+    if m:
+        org = region_only(m.group(1))
+        if org is not None:
+            return m.group(2).strip(" -–—"), org
     return title, None
 
 
@@ -376,6 +384,15 @@ def _fields(p: _Prepared, headers: set[str]) -> _SlideFields:
                 continue
             title = candidate
             break
+    # An explicit "Titel: ..." line anywhere wins over the first line.
+    for line in content:
+        m = TITLE_LABEL_RE.match(strip_bullet(line))
+        if m:
+            if title and title != line:
+                remaining.insert(0, title)
+            remaining = [x for x in remaining if x != line]
+            title = m.group(1)
+            break
     title = clean_title(title or "")
     title, suffix_region = split_region_suffix(title)
     if suffix_region is not None and not from_line:
@@ -458,14 +475,17 @@ def _body_text(lines: list[str]) -> str:
 
 
 def _needs(lines: list[str]) -> str:
+    """Labelled "Behov:" lines, lines starting with "Behov", and sentences saying what is needed."""
     needs = []
-    for block in _body_text(lines).split("\n\n"):
-        text = " ".join(block.split())
-        m = NEEDS_LABEL_RE.match(strip_bullet(text))
+    for line in lines:
+        text = strip_bullet(line)
+        if not text:
+            continue
+        m = NEEDS_LABEL_RE.match(text)
         if m:
             needs.append(m.group(1).strip())
-        elif re.match(r"^(behov\b|behövs\b|det behövs\b|vi behöver\b)", strip_bullet(text), re.I):
-            needs.append(strip_bullet(text))
+        elif re.match(r"^(behov\b|behövs\b|det behövs\b|vi behöver\b)", text, re.I):
+            needs.append(text)
         else:
             for sentence in re.split(r"(?<=[.!?])\s+", text):
                 if re.search(r"\bbehov\w*\b|\bbehövs\b", sentence, re.I) and len(sentence) < 400:
