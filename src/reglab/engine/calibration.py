@@ -6,8 +6,9 @@ The pairs (data/similarity_pairs.json) are labelled same / related / different. 
 embedder we score all pairs within one corpus (as a round is scored) and pick:
 - `duplicate`: the cut that best separates "same" from the rest (max F1, midpoint between scores);
 - `related`: the cut that best separates "same"+"related" from "different".
-The result is stored under the embedder's model_version in data/similarity_thresholds.json, so a
-new model version starts uncalibrated instead of inheriting another model's numbers.
+The result is stored under "<model_version>|<score recipe>" in data/similarity_thresholds.json,
+so a new model version (or a new way of scoring) starts uncalibrated instead of inheriting
+another model's numbers.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reglab.engine.similarity import Embedder, Item, get_embedder, score_matrix
+from reglab.engine.similarity import Embedder, Item, get_embedder, score_matrix, threshold_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PAIRS_FILE = DATA_DIR / "similarity_pairs.json"
@@ -99,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pairs = load_pairs(args.pairs)
     names = ["e5", "tfidf"] if args.embedder == "all" else [args.embedder]
-    stored = json.loads(THRESHOLDS_FILE.read_text("utf-8")) if THRESHOLDS_FILE.exists() else {}
-    models = stored.setdefault("models", {})
+    stored = {"models": {}}  # regenerated from scratch: stale recipes must not linger
+    models = stored["models"]
     for name in names:
         try:
             embedder = get_embedder(name)
@@ -108,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: not available ({exc})")
             continue
         result = calibrate(embedder, pairs)
-        models[embedder.model_version] = result
-        print(embedder.model_version, json.dumps(result, ensure_ascii=False))
+        models[threshold_key(embedder.model_version)] = result
+        print(threshold_key(embedder.model_version), json.dumps(result, ensure_ascii=False))
     if args.write:
         stored["_comment"] = (
             "Written by `python -m reglab.engine.calibration --write` from data/similarity_pairs.json; "

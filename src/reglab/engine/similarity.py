@@ -42,7 +42,13 @@ __all__ = [
     "thresholds_for",
 ]
 
-BODY_CHARS = 160  # "title. body" is cut here (at a word boundary): ~45 tokens for e5
+BODY_CHARS = 120  # "title. body" is cut here (at a word boundary): ~35 tokens for e5
+# Thresholds depend on the model AND on how a score is made: both are part of the stored key.
+SCORE_RECIPE = f"mean(title,lead{BODY_CHARS})"
+
+
+def threshold_key(model_version: str) -> str:
+    return f"{model_version}|{SCORE_RECIPE}"
 
 
 @runtime_checkable
@@ -167,7 +173,7 @@ def _threshold_data() -> dict:
 
 def thresholds_for(model_version: str) -> Thresholds:
     """Calibrated thresholds for this model version, or None values when it was never calibrated."""
-    data = _threshold_data().get(model_version, {})
+    data = _threshold_data().get(threshold_key(model_version), {})
     return Thresholds(
         model_version=model_version,
         duplicate=data.get("duplicate"),
