@@ -248,3 +248,22 @@ def test_labelled_text_deck_with_region_prefix_and_title_label():
     assert drafts[0].formats == ["larprojekt"]
     assert drafts[1].formats == ["workshop"]
     assert drafts[1].needs == "gemensamma antaganden."
+
+
+def test_markdown_export_with_slide_markers_and_notes():
+    text = (
+        "<!-- Slide number: 1 -->\n# Idéworkshop 2019\n\n"
+        "<!-- Slide number: 2 -->\n# Kulturella och kreativa näringar\n"
+        "Seminarium om kulturens roll för tillväxt.\n\nRegion Halland\n\n"
+        "### Notes:\nKontakt: Sara Ny, sara.ny@regionhalland.se\n\n"
+        "<!-- Slide number: 3 -->\n# Befolkningsprognoser\nWorkshop om metoder.\n\nRegion Gotland\n"
+    )
+    deck = read_deck(text.encode(), "deck.md")
+    assert [s.number for s in deck.slides] == [1, 2, 3]
+    drafts = parse_proposals(deck.slides)
+    assert [(d.title, d.region_name, d.locator) for d in drafts] == [
+        ("Kulturella och kreativa näringar", "Region Halland", "bild 2"),
+        ("Befolkningsprognoser", "Region Gotland", "bild 3"),
+    ]
+    assert drafts[0].emails == ["sara.ny@regionhalland.se"] and drafts[0].contact_name == "Sara Ny"
+    assert "Kontakt" in drafts[0].notes and "Kontakt" not in drafts[0].description

@@ -1,4 +1,10 @@
-"""Plain text exported from a slide deck: slides are separated by two or more blank lines."""
+"""Plain text exported from a slide deck.
+
+Two shapes are understood:
+- the usual export: slides separated by two or more blank lines (or form feeds);
+- explicit markers, e.g. markitdown's "<!-- Slide number: 3 -->" or "--- Bild 3 ---" lines; then a
+  leading "# Heading" is the slide title and a "### Notes:" section holds the speaker notes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,13 @@ import re
 from reglab.readers.decks.errors import DeckError
 from reglab.readers.decks.read import Slide, split_paragraphs
 
-_SLIDE_BREAK = re.compile(r"\n(?:[ \t\r\f\v]*\n){2,}")
+_SLIDE_BREAK = re.compile(r"\n(?:[ \t\r\v]*\n){2,}")
+_MARKER = re.compile(
+    r"^\s*(?:<!--\s*slide\s+number:\s*(\d+)\s*-->|[-=#]{2,}\s*(?:slide|bild|sida|page)\s*(\d+)\s*[-=#]*)\s*$",
+    re.I | re.M,
+)
+_NOTES = re.compile(r"^#{1,6}\s*(?:notes|anteckningar|talaranteckningar)\s*:?\s*$", re.I | re.M)
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
 
 
 def decode(data: bytes) -> str:
@@ -19,8 +31,33 @@ def decode(data: bytes) -> str:
     raise DeckError("unknown_type")
 
 
+def _marked(text: str) -> list[Slide]:
+    slides = []
+    markers = list(_MARKER.finditer(text))
+    for i, m in enumerate(markers):
+        end = markers[i + 1].start() if i + 1 < len(markers) else len(text)
+        chunk = text[m.end() : end]
+        notes = ""
+        notes_match = _NOTES.search(chunk)
+        if notes_match:
+            chunk, notes = chunk[: notes_match.start()], chunk[notes_match.end() :].strip()
+        paragraphs = split_paragraphs(chunk)
+        title = None
+        if paragraphs:
+            first_line, _, rest = paragraphs[0].partition("\n")
+            heading = _HEADING.match(first_line.strip())
+            if heading:
+                title = heading.group(1).strip()
+                paragraphs = ([rest] if rest.strip() else []) + paragraphs[1:]
+        number = int(m.group(1) or m.group(2) or len(slides) + 1)
+        slides.append(Slide(number=number, title=title, paragraphs=paragraphs, notes=notes))
+    return slides
+
+
 def read_text(data: bytes) -> list[Slide]:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
+    if len(_MARKER.findall(text)) >= 2:
+        return _marked(text)
     slides = []
     for chunk in _SLIDE_BREAK.split(text):
         paragraphs = split_paragraphs(chunk)
