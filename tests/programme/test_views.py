@@ -283,3 +283,20 @@ def test_overlaps_and_clusters_pages(client, secretary, member, pair, round_):
 def test_index_lists_rounds(client, round_):
     html = client.get(reverse("programme:index")).content.decode()
     assert round_.title in html
+
+
+def test_member_attaches_file_and_topics_within_limit(client, member, round_, regions, settings):
+    settings.REGLAB_MAX_UPLOAD_BYTES = 2000
+    login(client, member)
+    url = reverse("programme:proposal-create", args=[round_.pk])
+    base = {"title": "Med bilaga", "organisations": [regions["07"].pk], "topics_text": "tillväxt, klimat"}
+    too_big = client.post(url, {**base, "attachment": SimpleUploadedFile("stor.pdf", b"x" * 5000)})
+    assert too_big.status_code == 200 and "för stor" in too_big.content.decode()
+    assert Proposal.objects.count() == 0
+    response = client.post(url, {**base, "attachment": SimpleUploadedFile("bakgrund.pdf", b"%PDF-1.4 liten")})
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.topics == ["tillväxt", "klimat"]
+    (attachment,) = proposal.attachments.all()
+    assert attachment.original_name == "bakgrund.pdf" and attachment.size_bytes == 14
+    assert "bakgrund.pdf" in client.get(proposal.get_absolute_url()).content.decode()

@@ -24,6 +24,8 @@ class ProposalForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    topics_text = forms.CharField(label=_("Ämnen (kommaseparerade)"), required=False)
+    attachment = forms.FileField(label=_("Bilaga (valfri)"), required=False)
 
     class Meta:
         model = Proposal
@@ -35,14 +37,16 @@ class ProposalForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, max_bytes: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
         queryset = organisations if organisations is not None else Organisation.objects.all()
         self.fields["organisations"].queryset = queryset
         self.fields["organisations"].required = True
         if self.instance.pk:
             self.fields["formats"].initial = self.instance.formats
             self.fields["strategy_text"].initial = "\n".join(self.instance.strategy_links)
+            self.fields["topics_text"].initial = ", ".join(self.instance.topics)
         elif queryset is not None and queryset.count() == 1:
             self.fields["organisations"].initial = list(queryset)
 
@@ -51,6 +55,14 @@ class ProposalForm(forms.ModelForm):
         if not title:
             raise forms.ValidationError(_("Ange en titel."))
         return title
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and self.max_bytes is not None and upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
+            )
+        return upload
 
     def proposal_fields(self) -> dict:
         data = self.cleaned_data
@@ -63,6 +75,7 @@ class ProposalForm(forms.ModelForm):
             "notes": data.get("notes", ""),
             "formats": list(data.get("formats") or []),
             "strategy_links": _lines(data.get("strategy_text", "")),
+            "topics": [t.strip() for t in data.get("topics_text", "").split(",") if t.strip()],
         }
 
 

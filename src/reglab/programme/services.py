@@ -14,6 +14,7 @@ from reglab.programme.models import (
     ImportBatch,
     MergeAction,
     Proposal,
+    ProposalAttachment,
     ProposalMerge,
     ProposalRevision,
     ProposalSource,
@@ -207,6 +208,17 @@ def proposal_update(
     if _snapshot(proposal) != before:
         _record_revision(proposal, user=user, before=before, comment=comment)
     return proposal
+
+
+def proposal_attach(*, proposal: Proposal, user, upload) -> ProposalAttachment:
+    """Store an uploaded file with the proposal (size is checked by the form)."""
+    return ProposalAttachment.objects.create(
+        proposal=proposal,
+        file=upload,
+        original_name=upload.name[:300],
+        size_bytes=upload.size,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
 
 
 # ---------------------------------------------------------------- merge

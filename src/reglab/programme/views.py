@@ -75,6 +75,7 @@ def proposal_detail(request, pk: int):
             "merge_log": proposal.merge_log.select_related("decided_by").prefetch_related("originals"),
             "can_edit": request.user.has_perm("programme.change_proposal", proposal),
             "can_merge": request.user.has_perm("programme.merge_proposals", proposal.round),
+            "attachments": proposal.attachments.all(),
         },
     )
 
@@ -85,7 +86,8 @@ def proposal_create(request, round_pk: int):
     round_ = get_object_or_404(IdeaRound, pk=round_pk)
     _require(request, "programme.add_proposal", round_)
     orgs = Organisation.objects.all() if is_secretariat(request.user) else user_organisations(request.user)
-    form = ProposalForm(request.POST or None, organisations=orgs)
+    limit = settings.REGLAB_MAX_UPLOAD_BYTES
+    form = ProposalForm(request.POST or None, request.FILES or None, organisations=orgs, max_bytes=limit)
     if request.method == "GET" and not is_secretariat(request.user):
         form.initial["organisations"] = list(orgs)
     if request.method == "POST" and form.is_valid():
@@ -95,6 +97,10 @@ def proposal_create(request, round_pk: int):
             organisations=form.cleaned_data["organisations"],
             **form.proposal_fields(),
         )
+        if form.cleaned_data.get("attachment"):
+            services.proposal_attach(
+                proposal=proposal, user=request.user, upload=form.cleaned_data["attachment"]
+            )
         messages.success(request, _("Förslaget är sparat."))
         return redirect(proposal)
     return render(request, "programme/proposal_form.html", {"form": form, "round": round_, "proposal": None})
@@ -107,7 +113,13 @@ def proposal_edit(request, pk: int):
     _require(request, "programme.change_proposal", proposal)
     secretariat = is_secretariat(request.user)
     orgs = Organisation.objects.all() if secretariat else user_organisations(request.user)
-    form = ProposalForm(request.POST or None, instance=proposal, organisations=orgs)
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=proposal,
+        organisations=orgs,
+        max_bytes=settings.REGLAB_MAX_UPLOAD_BYTES,
+    )
     if request.method == "POST" and form.is_valid():
         # A member cannot remove organisations they do not act for.
         chosen = set(form.cleaned_data["organisations"])
