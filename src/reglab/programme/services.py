@@ -314,15 +314,19 @@ def proposal_unmerge(*, joint: Proposal, user, decision: str = "") -> list[Propo
 def round_overlaps(
     round_: IdeaRound, *, k: int = 3, embedder=None
 ) -> tuple[list[Proposal], dict[str, list[Match]]]:
+    from reglab.programme.embeddings import stored_embedder
+
     proposals = list(active_proposals(round_))
     items = [proposal_item(p) for p in proposals]
-    return proposals, most_similar(items, embedder=embedder or get_embedder(), k=k)
+    return proposals, most_similar(items, embedder=embedder or stored_embedder(), k=k)
 
 
 @transaction.atomic
 def round_clusters_save(*, round_: IdeaRound, user, embedder=None) -> list[TopicCluster]:
     """Recompute the round's topic clusters (replacing the previous suggestion, not proposals)."""
-    embedder = embedder or get_embedder()
+    from reglab.programme.embeddings import stored_embedder
+
+    embedder = embedder or stored_embedder()
     proposals = list(active_proposals(round_))
     items = [proposal_item(p) for p in proposals]
     by_key = {f"p{p.pk}": p for p in proposals}

@@ -5,10 +5,12 @@
 - history:    ProposalRevision (history of edits), ProposalAttachment
 - imports:    ImportBatch (a confirmed deck import; re-import is keyed by file hash + slide)
 - clusters:   TopicCluster, ProposalMerge (merge log)
+- embeddings: TextEmbedding (stored vectors per model version)
 - ballots, activities, meetings, follow-up: the prioritisation and the year's programme
 """
 
 from reglab.programme.models.clusters import *  # noqa: F403
+from reglab.programme.models.embeddings import *  # noqa: F403
 from reglab.programme.models.history import *  # noqa: F403
 from reglab.programme.models.imports import *  # noqa: F403
 from reglab.programme.models.proposals import *  # noqa: F403
