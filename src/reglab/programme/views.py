@@ -369,7 +369,9 @@ def _review_similarity(drafts: list[dict], round_: IdeaRound):
     objects = [ProposalDraft.from_dict(d) for d in drafts]
     if len(objects) + len(existing) < 2:
         return [[] for _ in objects]
-    return services.drafts_similar(objects, existing=existing, k=2)
+    from reglab.programme.embeddings import stored_embedder
+
+    return services.drafts_similar(objects, existing=existing, k=2, embedder=stored_embedder())
 
 
 def _int(value) -> int | None:
