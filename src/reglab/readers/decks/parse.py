@@ -42,6 +42,7 @@ FORMAT_LABEL_RE = re.compile(
     r"^(?:reglab|format|förslag\s+på\s+format|aktivitetsform|form|reglab-?format)\s*:\s*(.+)$", re.I
 )
 CONTACT_LABEL_RE = re.compile(r"^(?:kontakt(?:person)?|kontakta|ansvarig)\s*:\s*(.+)$", re.I)
+DESCRIPTION_LABEL_RE = re.compile(r"^(?:beskrivning|bakgrund|syfte)\s*:\s*(.+)$", re.I)
 NEEDS_LABEL_RE = re.compile(r"^behov\s*:\s*(.+)$", re.I | re.S)
 CONTINUED_RE = re.compile(r"\(?\s*(?:forts\.?|fortsättning|cont\.?|continued)\s*\)?$", re.I)
 
@@ -506,7 +507,14 @@ def _finish(draft: ProposalDraft, body: list[str], notes: list[str]) -> Proposal
             name = EMAIL_RE.sub("", m.group(1)).strip(" ,;()<>")
             if name and not draft.contact_name and len(name.split()) <= 5:
                 draft.contact_name = name
-    draft.description = _body_text(body)
+    description = []
+    for line in body:
+        text = strip_bullet(line)
+        if line and (CONTACT_LABEL_RE.match(text) or TITLE_LABEL_RE.match(text)):
+            continue  # captured as contact / title
+        m = DESCRIPTION_LABEL_RE.match(text) if line else None
+        description.append(m.group(1) if m else line)
+    draft.description = _body_text(description)
     draft.needs = _needs(body)
     draft.strategy_links = find_strategies(all_text)
     draft.notes = "\n\n".join(n for n in notes if n.strip())
