@@ -58,6 +58,21 @@ def organisation_for_region_text(text: str) -> Organisation | None:
     return Organisation.objects.filter(kind=OrganisationKind.REGION, region__code=found.lan).first()
 
 
+SECRETARIAT_APPS = ["accounts", "geography", "statistics", "indicators", "programme", "plans", "auth"]
+
+
+def secretariat_group():
+    """The Django group whose permissions let the secretariat use the admin for the platform's data."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Sekretariat")
+    perms = Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS).exclude(
+        content_type__app_label="auth", codename__startswith="delete_"
+    )
+    group.permissions.set(perms)
+    return group
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -75,5 +90,6 @@ def user_create(
     if role == Role.SECRETARIAT:
         user.is_staff = True  # the secretariat administers the network in Django's admin
         user.save(update_fields=["is_staff"])
+        user.groups.add(secretariat_group())
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
