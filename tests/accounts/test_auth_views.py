@@ -39,17 +39,26 @@ def test_password_reset_sends_a_working_link(client, org, settings):
     path = link.split("testserver", 1)[1].strip()
     form = client.get(path, follow=True)
     assert form.status_code == 200 and "new_password1" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Nytt-l0senord!", "new_password2": "Nytt-l0senord!"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "Nytt-l0senord!", "new_password2": "Nytt-l0senord!"}
+    )
     assert done.status_code == 302
     assert client.login(username="anna", password="Nytt-l0senord!")
 
 
 def test_roles_and_predicates(org):
-    other = Organisation.objects.create(name="Region Annan", slug="region-annan", kind=OrganisationKind.REGION)
+    other = Organisation.objects.create(
+        name="Region Annan", slug="region-annan", kind=OrganisationKind.REGION
+    )
     member = user_create(username="m", password="x-Pass-123", organisation=org, role=Role.MEMBER)
     viewer = user_create(username="v", password="x-Pass-123", organisation=org, role=Role.VIEWER)
     secretariat = user_create(username="s", password="x-Pass-123", organisation=other, role=Role.SECRETARIAT)
-    assert is_member(member) and not is_secretariat(member) and acts_for(member, org) and not acts_for(member, other)
+    assert (
+        is_member(member)
+        and not is_secretariat(member)
+        and acts_for(member, org)
+        and not acts_for(member, other)
+    )
     assert is_viewer(viewer) and not is_member(viewer) and not acts_for(viewer, org)
     assert is_secretariat(secretariat) and secretariat.is_staff
 

@@ -19,7 +19,12 @@ def test_twenty_one_regions_each_linked_to_its_lan(organisations):
         ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14"]
         + ["17", "18", "19", "20", "21", "22", "23", "24", "25"]
     )
-    assert Organisation.objects.filter(name__in=["Tillväxtverket", "Vinnova", "Sveriges Kommuner och Regioner"]).count() == 3
+    assert (
+        Organisation.objects.filter(
+            name__in=["Tillväxtverket", "Vinnova", "Sveriges Kommuner och Regioner"]
+        ).count()
+        == 3
+    )
 
 
 def test_load_is_idempotent(organisations):

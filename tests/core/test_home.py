@@ -16,3 +16,17 @@ def test_lang_query_switches_to_english_and_sticks(client):
     assert '<html lang="en">' in response.content.decode()
     # the choice is remembered for the next request
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_english_page_is_translated(client):
+    html = client.get("/?lang=en").content.decode()
+    assert "Programme" in html and "Analysis" in html and "Action plans" in html
+    assert "How it works" in html
+    swedish = client.get("/?lang=sv").content.decode()
+    assert "Så fungerar det" in swedish
+
+
+@pytest.mark.django_db
+def test_health(client):
+    assert client.get("/halsa/").json() == {"status": "ok"}

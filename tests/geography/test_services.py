@@ -73,7 +73,9 @@ def test_geometries_are_geojson(loaded_geography):
 def test_region_group_is_a_first_class_region(loaded_geography):
     group = region_group_create(name="Sydsverige", member_codes=["12", "10", "07", "08"])
     assert group.code == "G-sydsverige" and group.kind == RegionKind.GROUP
-    expected = set(Region.objects.filter(parent__code__in=["12", "10", "07", "08"]).values_list("code", flat=True))
+    expected = set(
+        Region.objects.filter(parent__code__in=["12", "10", "07", "08"]).values_list("code", flat=True)
+    )
     assert set(group.kommun_codes()) == expected
     assert geography_counts().groups == 1
     # a second call updates the same group rather than creating a duplicate
