@@ -16,8 +16,29 @@ def test_twenty_one_regions_each_linked_to_its_lan(organisations):
     assert organisations["region"] == 21
     regions = Organisation.objects.filter(kind=OrganisationKind.REGION).select_related("region")
     assert sorted(o.region.code for o in regions) == sorted(
-        ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14"]
-        + ["17", "18", "19", "20", "21", "22", "23", "24", "25"]
+        [
+            "01",
+            "03",
+            "04",
+            "05",
+            "06",
+            "07",
+            "08",
+            "09",
+            "10",
+            "12",
+            "13",
+            "14",
+            "17",
+            "18",
+            "19",
+            "20",
+            "21",
+            "22",
+            "23",
+            "24",
+            "25",
+        ]
     )
     assert (
         Organisation.objects.filter(

@@ -27,11 +27,9 @@ def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent", "fa_region"), code=code)
     kommuner = Region.objects.kommuner().filter(code__in=region.kommun_codes()).order_by("code")
     context_shapes = [(r.code, r.geometry, "context") for r in Region.objects.lan().only("code", "geometry")]
-    if region.kind == RegionKind.KOMMUN:
+    if region.geometry:
         highlight = [(region.code, region.geometry, "highlight")]
-    elif region.kind in (RegionKind.LAN, RegionKind.FA):
-        highlight = [(region.code, region.geometry, "highlight")]
-    else:
+    else:  # custom groups are drawn from their kommuner
         highlight = [(k.code, k.geometry, "highlight") for k in kommuner.only("code", "geometry")]
     return render(
         request,
