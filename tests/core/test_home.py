@@ -30,3 +30,11 @@ def test_english_page_is_translated(client):
 @pytest.mark.django_db
 def test_health(client):
     assert client.get("/halsa/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_stylesheet_is_served_locally(client):
+    html = client.get("/").content.decode()
+    assert "/static/reglab/reglab.css" in html and "https://" not in html.split("<body")[0]
+    response = client.get("/static/reglab/reglab.css")
+    assert response.status_code == 200
