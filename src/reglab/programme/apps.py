@@ -6,5 +6,5 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
 
     def ready(self):
-        # Permissions of the programme part (ballots, activities, meetings, follow-up).
-        from reglab.programme import rules_programme  # noqa: F401
+        # Part 2 (ballots, activities, meetings, follow-up): its permissions and admin live in own modules.
+        from reglab.programme import admin_programme, rules_programme  # noqa: F401
