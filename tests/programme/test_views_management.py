@@ -143,3 +143,30 @@ def test_member_cancels_and_page_shows_state(client, users, orgs, meeting):
     client.post(reverse("programme:meeting-cancel", args=[meeting.pk]))
     html = client.get(url).content.decode()
     assert "Anmäl mig" in html and Registration.objects.get().status == "cancelled"
+
+
+def test_lead_member_edits_details_and_change_is_logged(client, users, meeting):
+    activity = meeting.activity
+    client.force_login(users["member2"])
+    url = reverse("programme:activity-edit", args=[activity.pk])
+    assert 'value="Nätverk"' in client.get(url).content.decode()
+    response = client.post(
+        url, {"title": "Nätverk för analytiker", "format": "natverk", "budget_sek": "50000", "capacity": "30"}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.title, activity.budget_sek, activity.capacity) == ("Nätverk för analytiker", 50000, 30)
+    entry = ChangeLog.objects.get(action="activity_update")
+    assert entry.user == users["member2"] and entry.changes["title"] == ["Nätverk", "Nätverk för analytiker"]
+
+
+def test_board_decision_publishes_programme(client, users, meeting):
+    programme = meeting.activity.programme
+    client.force_login(users["secretariat"])
+    client.post(
+        reverse("programme:programme-decide", args=[2027]), {"decided_on": "2026-11-20", "publish": "on"}
+    )
+    programme.refresh_from_db()
+    assert programme.is_published and str(programme.decided_on) == "2026-11-20"
+    client.logout()
+    assert client.get(reverse("programme:activity-ical", args=[meeting.activity.pk])).status_code == 200

@@ -135,6 +135,24 @@ class ActivityForm(forms.Form):
     capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, required=False)
 
 
+class ActivityEditForm(ActivityForm):
+    """The activity's details; organisations and status have their own pages/buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("programme", "lead_organisations", "participating_organisations"):
+            del self.fields[name]
+
+
+class ProgrammeDecisionForm(forms.Form):
+    decided_on = forms.DateField(
+        label=_("Styrelsens beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    publish = forms.BooleanField(
+        label=_("Publicera programmet och kalendern för alla"), required=False, initial=True
+    )
+
+
 class ActivityOrganisationsForm(forms.Form):
     lead_organisations = forms.ModelMultipleChoiceField(
         _organisations(), label=_("Ledande organisation(er)"), required=False

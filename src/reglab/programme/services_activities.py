@@ -162,6 +162,47 @@ def activity_create(
     return activity
 
 
+ACTIVITY_EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "goals",
+    "format",
+    "focus_area",
+    "contact_name",
+    "contact_email",
+    "start_date",
+    "end_date",
+    "budget_sek",
+    "capacity",
+)
+
+
+@transaction.atomic
+def activity_update(*, user, activity: Activity, **fields) -> Activity:
+    """Change an activity's details (not its status: see activity_transition). Logs old → new per field."""
+    unknown = set(fields) - set(ACTIVITY_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Okända fält: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    if "title" in fields and not str(fields["title"]).strip():
+        raise ValidationError(_("Aktiviteten behöver en titel."))
+    if "format" in fields and fields["format"] not in ActivityFormat.values:
+        raise ValidationError(_("Okänt format: %(format)s.") % {"format": fields["format"]})
+    start = fields.get("start_date", activity.start_date)
+    end = fields.get("end_date", activity.end_date)
+    if start and end and end < start:
+        raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(activity, name)
+        if old != value:
+            changes[name] = [old, value]
+            setattr(activity, name, value)
+    if changes:
+        activity.save()
+        log_change(user=user, action="activity_update", obj=activity, changes=changes)
+    return activity
+
+
 @transaction.atomic
 def activity_set_organisations(
     *,

@@ -16,6 +16,7 @@ from reglab.programme import services_activities as services
 from reglab.programme.access import guarded, primary_organisation, require
 from reglab.programme.audit import changes_for
 from reglab.programme.forms_programme import (
+    ActivityEditForm,
     ActivityForm,
     ActivityOrganisationsForm,
     DocumentForm,
@@ -23,6 +24,7 @@ from reglab.programme.forms_programme import (
     LessonForm,
     MeetingForm,
     MinutesForm,
+    ProgrammeDecisionForm,
     ProgrammeForm,
     ResultForm,
 )
@@ -191,6 +193,46 @@ def activity_transition(request, pk: int):
             request, _("Status ändrad till ”%(status)s”.") % {"status": ActivityStatus(to_status).label}
         )
     return redirect(activity)
+
+
+@guarded
+def programme_decide(request, year: int):
+    programme = get_object_or_404(Programme, year=year)
+    require(request, "programme.manage_programme", programme)
+    form = ProgrammeDecisionForm(request.POST or None, initial={"decided_on": programme.decided_on})
+    if request.method == "POST" and form.is_valid():
+        services.programme_decide(
+            user=request.user,
+            programme=programme,
+            decided_on=form.cleaned_data["decided_on"],
+            publish=form.cleaned_data["publish"],
+        )
+        messages.success(request, _("Beslutet är registrerat."))
+        return redirect(programme)
+    return render(
+        request,
+        "programme/form.html",
+        {"form": form, "title": _("Styrelsens beslut om %(p)s") % {"p": programme}},
+    )
+
+
+@guarded
+def activity_edit(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "programme.change_activity", activity)
+    initial = {name: getattr(activity, name) for name in services.ACTIVITY_EDITABLE_FIELDS}
+    form = ActivityEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(user=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Aktiviteten är uppdaterad."))
+            return redirect(activity)
+    return render(
+        request, "programme/form.html", {"form": form, "title": _("Ändra %(a)s") % {"a": activity.title}}
+    )
 
 
 @guarded
