@@ -130,3 +130,16 @@ def test_ballot_needs_two_options_and_a_method(users, idea_round, areas):
         ballot_create(user=users["secretariat"], round=idea_round, title="X", options=areas[:1])
     with pytest.raises(ValidationError, match="båda"):
         ballot_create(user=users["secretariat"], round=idea_round, title="X", options=areas, use_dots=False)
+
+
+def test_focus_area_with_votes_cannot_be_regrouped(users, orgs, ballot, areas, proposals):
+    from reglab.programme.services_ballots import focus_area_set_proposals
+
+    focus_area_set_proposals(
+        user=users["secretariat"], area=areas[2], proposals=proposals
+    )  # no votes yet: fine
+    assert areas[2].proposals.count() == 3
+    ballot_cast(user=users["member"], ballot=ballot, organisation=orgs["skane"], dots={areas[0].pk: 2})
+    with pytest.raises(ValidationError, match="redan fått röster"):
+        focus_area_set_proposals(user=users["secretariat"], area=areas[0], proposals=proposals)
+    assert list(areas[0].proposals.all()) == [proposals[0]]

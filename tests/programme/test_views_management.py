@@ -170,3 +170,19 @@ def test_board_decision_publishes_programme(client, users, meeting):
     assert programme.is_published and str(programme.decided_on) == "2026-11-20"
     client.logout()
     assert client.get(reverse("programme:activity-ical", args=[meeting.activity.pk])).status_code == 200
+
+
+def test_called_off_meeting_stays_in_feed_as_cancelled(client, users, meeting):
+    from icalendar import Calendar
+
+    client.force_login(users["secretariat"])
+    client.post(reverse("programme:meeting-call-off", args=[meeting.pk]))
+    response = client.get(reverse("programme:activity-ical", args=[meeting.activity.pk]))
+    event = next(
+        e for e in Calendar.from_ical(response.content).walk("VEVENT") if str(e["uid"]).startswith("meeting-")
+    )
+    assert str(event["status"]) == "CANCELLED"
+    client.force_login(users["member"])
+    response = client.post(reverse("programme:meeting-register", args=[meeting.pk]), follow=True)
+    assert "Mötet är inställt." in response.content.decode()
+    assert not meeting.registrations.exists()

@@ -342,6 +342,15 @@ def meeting_create(
 
 
 @transaction.atomic
+def meeting_cancel(*, user, meeting: Meeting) -> Meeting:
+    """Cancel the meeting: it stays in the feeds as CANCELLED so subscribed calendars update."""
+    meeting.is_cancelled = True
+    meeting.save(update_fields=["is_cancelled", "updated_at"])
+    log_change(user=user, action="meeting_cancel", obj=meeting, changes={"is_cancelled": [False, True]})
+    return meeting
+
+
+@transaction.atomic
 def meeting_update_minutes(*, user, meeting: Meeting, minutes: str) -> Meeting:
     meeting.minutes = minutes
     meeting.save(update_fields=["minutes", "updated_at"])

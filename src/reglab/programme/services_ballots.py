@@ -50,6 +50,26 @@ def focus_area_create(
 
 
 @transaction.atomic
+def focus_area_set_proposals(*, user, area: FocusArea, proposals: Iterable[Proposal]) -> FocusArea:
+    """Change which proposals a focus area groups. Refused once it has votes: votes are never moved
+    silently (the merge lesson); make a new focus area and ballot instead."""
+    if Vote.objects.filter(option=area).exists():
+        raise ValidationError(
+            _(
+                "Sakområdet har redan fått röster och kan inte ändras. Skapa ett nytt sakområde och en ny "
+                "omröstning i stället."
+            )
+        )
+    before = list(area.proposals.all())
+    proposals = list(proposals)
+    area.proposals.set(proposals)
+    log_change(
+        user=user, action="focus_area_set_proposals", obj=area, changes={"proposals": [before, proposals]}
+    )
+    return area
+
+
+@transaction.atomic
 def ballot_create(
     *,
     user,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("moten/<int:pk>/", act.meeting_detail, name="meeting-detail"),
     path("moten/<int:pk>/anmal/", act.meeting_register, name="meeting-register"),
     path("moten/<int:pk>/avanmal/", act.meeting_cancel, name="meeting-cancel"),
+    path("moten/<int:pk>/installt/", act.meeting_call_off, name="meeting-call-off"),
     path("moten/<int:pk>/narvaro/", act.meeting_attendance, name="meeting-attendance"),
     path("moten/<int:pk>/anteckningar/", act.meeting_minutes, name="meeting-minutes"),
     path("moten/<int:pk>/dokument/", act.meeting_document, name="meeting-document"),

@@ -88,8 +88,10 @@ def programme_detail(request, year: int):
         for a in activities
         if a.focus_area_id is None or a.focus_area_id not in {x.pk for x in programme.focus_areas.all()}
     ]
+    organisation = primary_organisation(request.user)
     context = {
         "programme": programme,
+        "organisation": organisation,
         "areas": areas,
         "other": other,
         "can_manage": request.user.has_perm("programme.manage_programme"),
@@ -349,6 +351,16 @@ def meeting_attendance(request, pk: int):
             user=request.user, registration=registration, attended=registration.pk in present
         )
     messages.success(request, _("Närvaron är sparad."))
+    return redirect(meeting)
+
+
+@require_POST
+@guarded
+def meeting_call_off(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.change_activity", meeting.activity)
+    services.meeting_cancel(user=request.user, meeting=meeting)
+    messages.success(request, _("Mötet är inställt."))
     return redirect(meeting)
 
 
