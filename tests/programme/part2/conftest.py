@@ -1,4 +1,4 @@
-"""Small factories for the programme part 2 tests (no shared fixtures, no JSON)."""
+"""Factories for the programme part 2 tests (own folder: part 1 may have tests/programme/conftest.py)."""
 
 from __future__ import annotations
 

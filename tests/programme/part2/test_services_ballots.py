@@ -12,7 +12,7 @@ from reglab.programme.services_ballots import (
     ballot_tally,
     focus_area_create,
 )
-from tests.programme.conftest import make_user
+from tests.programme.part2.conftest import make_user
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_tally_from_stored_votes_borda_and_schulze_disagree(users, orgs, ballot,
         (users["member3"], orgs["kronoberg"], [a, b, c]),
     ]
     for i, ranking in enumerate([[b, c, a], [b, c, a]]):
-        from tests.programme.conftest import make_org
+        from tests.programme.part2.conftest import make_org
 
         org = make_org(f"Region Extra {i}")
         voters.append((make_user(f"extra{i}", org), org, ranking))

@@ -17,7 +17,7 @@ from reglab.programme.services_activities import (
     registration_cancel,
 )
 from reglab.programme.services_ballots import focus_area_create
-from tests.programme.conftest import future, make_user
+from tests.programme.part2.conftest import future, make_user
 
 
 @pytest.fixture
