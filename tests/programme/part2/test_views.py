@@ -261,3 +261,35 @@ def test_changelog_is_for_the_secretariat(client, users, programme):
     assert client.get(reverse("programme:changelog")).status_code == 403
     client.force_login(users["secretariat"])
     assert "programme_create" in client.get(reverse("programme:changelog")).content.decode()
+
+
+def test_results_page_explains_ties(client, users, orgs, idea_round, areas):
+    ballot = ballot_create(
+        user=users["secretariat"],
+        round=idea_round,
+        title="Rangordning",
+        options=areas,
+        use_dots=False,
+        use_ranking=True,
+    )
+    ballot_open(user=users["secretariat"], ballot=ballot)
+    a, b, c = (x.pk for x in areas)
+    # A Condorcet cycle: every option ties under Schulze and under Borda.
+    for user, org, ranking in (
+        (users["member"], orgs["skane"], [a, b, c]),
+        (users["member2"], orgs["orebro"], [b, c, a]),
+        (users["member3"], orgs["kronoberg"], [c, a, b]),
+    ):
+        ballot_cast(user=user, ballot=ballot, organisation=org, ranking=ranking)
+    ballot_close(user=users["secretariat"], ballot=ballot)
+    client.force_login(users["viewer"])
+    html = client.get(reverse("programme:ballot-results", args=[ballot.pk])).content.decode()
+    assert "Borda: Kompetens, Smart specialisering, Besöksnäring delar plats 1 med 3 var." in html
+    assert (
+        "Schulze: Kompetens, Smart specialisering, Besöksnäring delar plats 1 eftersom inget av dem slår"
+        in html
+    )
+    assert (
+        "starkaste vägen Kompetens→Smart specialisering är 2, lika stark som Smart specialisering→Kompetens"
+        in html
+    )
