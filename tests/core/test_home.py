@@ -38,3 +38,15 @@ def test_stylesheet_is_served_locally(client):
     assert "/static/reglab/reglab.css" in html and "https://" not in html.split("<body")[0]
     response = client.get("/static/reglab/reglab.css")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_swedish(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in html
+
+
+@pytest.mark.django_db
+def test_switcher_sets_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
