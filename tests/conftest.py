@@ -59,6 +59,10 @@ def chromium_path() -> str:
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread; Django's ORM would refuse to
+    # run "in an async context" although the test code itself is synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=chromium_path,

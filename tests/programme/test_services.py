@@ -110,3 +110,17 @@ def test_round_clusters_and_overlaps(two, secretary, round_, regions):
     clusters = services.round_clusters_save(round_=round_, user=secretary)
     assert sum(c.proposals.count() for c in clusters) == 3
     assert Proposal.objects.count() == 3
+
+
+def test_an_opened_ballot_means_voting_has_started(two, secretary, round_):
+    from reglab.programme.models import Ballot, BallotState
+    from reglab.programme.selectors import voting_started
+
+    a, b = two
+    ballot = Ballot.objects.create(round=round_, title="Prioritering 2018")
+    assert not voting_started(round_)  # a draft ballot is not voting
+    ballot.state = BallotState.OPEN
+    ballot.save()
+    assert voting_started(round_)
+    with pytest.raises(services.MergeRefused):
+        services.proposals_merge(originals=[a, b], user=secretary, title="X")

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reglab.geography import views
 
 app_name = "geography"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.region_list, name="region-list"),
+    path("grupper/ny/", views.region_group_add, name="group-add"),
+    path("<str:code>/", views.region_detail, name="region-detail"),
+]

@@ -5,4 +5,10 @@ from reglab.plans import views
 app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("ny/", views.plan_edit, name="plan-add"),
+    path("<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("<int:pk>/andra/", views.plan_edit, name="plan-edit"),
+    path("<int:pk>/mal/ny/", views.goal_add, name="goal-add"),
+    path("mal/<int:goal_pk>/atgard/ny/", views.measure_add, name="measure-add"),
+    path("mal/<int:goal_pk>/uppfoljning/ny/", views.follow_up_add, name="follow-up-add"),
 ]

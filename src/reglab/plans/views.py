@@ -1,5 +1,106 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from reglab.plans.forms import ActionPlanForm, FollowUpForm, GoalForm, MeasureForm
+from reglab.plans.models import ActionPlan, Goal
+from reglab.plans.selectors import plan_with_progress
+from reglab.plans.services import follow_up_record
 
 
 def index(request):
-    return render(request, "plans/index.html")
+    plans = ActionPlan.objects.select_related("organisation").prefetch_related("goals")
+    return render(
+        request,
+        "plans/index.html",
+        {"plans": plans, "can_add": request.user.has_perm("plans.add_actionplan")},
+    )
+
+
+def plan_detail(request, pk):
+    plan = get_object_or_404(ActionPlan.objects.select_related("organisation"), pk=pk)
+    can_change = request.user.has_perm("plans.change_actionplan", plan)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "goals": plan_with_progress(plan),
+            "can_change": can_change,
+            "goal_form": GoalForm() if can_change else None,
+        },
+    )
+
+
+@login_required
+def plan_edit(request, pk=None):
+    plan = get_object_or_404(ActionPlan, pk=pk) if pk else None
+    allowed = (
+        request.user.has_perm("plans.change_actionplan", plan)
+        if plan
+        else request.user.has_perm("plans.add_actionplan")
+    )
+    if not allowed:
+        raise PermissionDenied
+    form = ActionPlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save(commit=False)
+        if not plan.pk:
+            plan.created_by = request.user
+        plan.save()
+        messages.success(request, _("Handlingsplanen är sparad."))
+        return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def _goal_for_change(request, goal_pk) -> Goal:
+    goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_pk)
+    if not request.user.has_perm("plans.change_actionplan", goal.plan):
+        raise PermissionDenied
+    return goal
+
+
+@login_required
+def goal_add(request, pk):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    if not request.user.has_perm("plans.change_actionplan", plan):
+        raise PermissionDenied
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        goal = form.save(commit=False)
+        goal.plan = plan
+        goal.position = plan.goals.count()
+        goal.save()
+        messages.success(request, _("Målet är tillagt."))
+        return redirect(plan)
+    return render(request, "plans/item_form.html", {"form": form, "plan": plan, "heading": _("Nytt mål")})
+
+
+@login_required
+def measure_add(request, goal_pk):
+    goal = _goal_for_change(request, goal_pk)
+    form = MeasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        measure = form.save(commit=False)
+        measure.goal = goal
+        measure.save()
+        messages.success(request, _("Åtgärden är tillagd."))
+        return redirect(goal.plan)
+    return render(
+        request, "plans/item_form.html", {"form": form, "plan": goal.plan, "heading": _("Ny åtgärd")}
+    )
+
+
+@login_required
+def follow_up_add(request, goal_pk):
+    goal = _goal_for_change(request, goal_pk)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        follow_up_record(goal=goal, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Uppföljningen är sparad."))
+        return redirect(goal.plan)
+    return render(
+        request, "plans/item_form.html", {"form": form, "plan": goal.plan, "heading": _("Ny uppföljning")}
+    )

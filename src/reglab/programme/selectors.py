@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import QuerySet
 
 from reglab.accounts.models import Organisation, OrganisationKind
@@ -11,20 +10,16 @@ from reglab.programme.models import IdeaRound, Proposal, RoundPhase
 
 
 def voting_started(round_: IdeaRound) -> bool:
-    """Voting has started once the round is prioritising (or closed), or any ballot exists for it.
-
-    Ballots live in another module that may not be installed yet; we look it up by name.
-    """
+    """Voting has started once the round is prioritising (or closed), or a ballot of the round has
+    been opened (or closed), or any ballot has been cast."""
     if round_.phase in {RoundPhase.PRIORITISE, RoundPhase.CLOSED}:
         return True
-    try:
-        ballot = apps.get_model("programme", "Ballot")
-    except LookupError:
-        return False
-    field_names = {f.name for f in ballot._meta.get_fields()}
-    if "round" in field_names:
-        return ballot.objects.filter(round=round_).exists()
-    return False
+    from reglab.programme.models import Ballot, BallotCast, BallotState
+
+    return (
+        Ballot.objects.filter(round=round_).exclude(state=BallotState.DRAFT).exists()
+        or BallotCast.objects.filter(ballot__round=round_).exists()
+    )
 
 
 def active_proposals(round_: IdeaRound) -> QuerySet[Proposal]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reglab.programme import views
+from reglab.programme import urls_programme, views
 
 app_name = "programme"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("forslag/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("forslag/<int:pk>/andra/", views.proposal_edit, name="proposal-edit"),
     path("forslag/<int:pk>/dela-upp/", views.proposal_unmerge, name="proposal-unmerge"),
+    *urls_programme.urlpatterns,  # part 2: prioritisation, programme, meetings, follow-up
 ]

@@ -9,9 +9,14 @@
 - ballots, activities, meetings, follow-up: the prioritisation and the year's programme
 """
 
+from reglab.programme.models.activities import *  # noqa: F403
+from reglab.programme.models.audit import *  # noqa: F403
+from reglab.programme.models.ballots import *  # noqa: F403
 from reglab.programme.models.clusters import *  # noqa: F403
 from reglab.programme.models.embeddings import *  # noqa: F403
+from reglab.programme.models.followup import *  # noqa: F403
 from reglab.programme.models.history import *  # noqa: F403
 from reglab.programme.models.imports import *  # noqa: F403
+from reglab.programme.models.meetings import *  # noqa: F403
 from reglab.programme.models.proposals import *  # noqa: F403
 from reglab.programme.models.rounds import *  # noqa: F403

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0002_proposal_history_imports_clusters'),
+        ('programme', '0003_proposal_history_imports_clusters'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('programme', '0001_initial'),
+        ('programme', '0002_ballots_programme_activities_meetings_followup_changelog'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

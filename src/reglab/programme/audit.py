@@ -1,0 +1,39 @@
+"""Writing the programme's change log (who, when, what). Called by every service that changes data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from reglab.programme.models import ChangeLog
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "name": str(value)}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def log_change(*, user, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> ChangeLog:
+    """Append one entry. ``changes`` is e.g. {"status": ["planned", "running"]} or the created fields."""
+    return ChangeLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        changes=_jsonable(changes or {}),
+    )
+
+
+def changes_for(obj: models.Model):
+    return ChangeLog.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk).select_related(
+        "user"
+    )
