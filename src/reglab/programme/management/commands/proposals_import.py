@@ -110,7 +110,8 @@ class Command(BaseCommand):
                     f"    format: {', '.join(row['formats']) or '-'}; kontakt: {row['contact_email'] or '-'}"
                 )
             for match in row["similar"][:2]:
-                self.stdout.write(f"    ~ {match['score']:.3f} {match['title']}")
+                flag = "  (troligen samma)" if match["likely_duplicate"] else ""
+                self.stdout.write(f"    ~ {match['score']:.3f} {match['title']}{flag}")
         self.stdout.write(
             f"{len(rows)} förslag i {deck.filename} ({deck.kind}, {len(deck.slides)} bilder/sidor)."
         )
