@@ -268,3 +268,12 @@ def test_markdown_export_with_slide_markers_and_notes():
     ]
     assert drafts[0].emails == ["sara.ny@regionhalland.se"] and drafts[0].contact_name == "Sara Ny"
     assert "Kontakt" in drafts[0].notes and "Kontakt" not in drafts[0].description
+
+
+def test_seed_in_windows_encoding_and_line_endings_gives_the_same(shared_seed, seed_drafts):
+    _, drafts = seed_drafts
+    text = shared_seed.read_text("utf-8").replace("\n", "\r\n")
+    other = parse_proposals(read_deck(text.encode("cp1252", errors="replace"), "seed-win.txt").slides)
+    assert [(d.title, d.region_name, d.emails) for d in other] == [
+        (d.title, d.region_name, d.emails) for d in drafts
+    ]
