@@ -397,16 +397,26 @@ class Cluster:
 
 
 def _label(members: Sequence[Item]) -> tuple[str, list[str]]:
+    """Words shared by most members; words in titles count extra; one word per word family."""
     if len(members) == 1:
         return members[0].title, []
-    counts: dict[str, list[str]] = {}
+    score: dict[str, float] = {}
+    surface: dict[str, str] = {}
     for item in members:
-        for stem, surface in _words(f"{item.title} {item.title} {item.text}").items():
-            counts.setdefault(stem, []).append(surface)
-    common = sorted(counts.items(), key=lambda kv: (-len(kv[1]), -len(kv[0])))
-    terms = [forms[0] for _, forms in common if len(forms) >= 2][:5]
-    label = ", ".join(terms[:3]) if terms else members[0].title
-    return label, terms
+        title_stems = set(_words(item.title))
+        for stem, form in _words(f"{item.title} {item.text}").items():
+            score[stem] = score.get(stem, 0.0) + 1.0 + (0.5 if stem in title_stems else 0.0)
+            surface.setdefault(stem, form)
+    ranked = sorted((s for s in score if score[s] >= 2.0), key=lambda s: (-score[s], -len(s)))
+    terms: list[str] = []
+    for stem in ranked:
+        if any(_compound_match(stem, t) or stem[:7] == t[:7] for t in terms):
+            continue
+        terms.append(stem)
+        if len(terms) == 5:
+            break
+    words = [surface[t] for t in terms]
+    return (", ".join(words[:3]) if words else members[0].title), words
 
 
 def cluster_items(
