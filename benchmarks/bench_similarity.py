@@ -1,6 +1,7 @@
 """Similarity for 60 proposals, including model load (target: < 2 s on a laptop-class CPU).
 
     python benchmarks/bench_similarity.py [--embedder e5|tfidf] [--repeat 3]
+    REGLAB_E5_THREADS=1 python benchmarks/bench_similarity.py   # steadier on a busy machine
 
 Builds 60 synthetic proposals from the hand-written calibration pairs (no shared data needed),
 then times: embedder construction + model load, the 60×60 score matrix, top-3 neighbours from
@@ -84,8 +85,11 @@ def main() -> int:
     parser.add_argument("--embedder", default="e5", choices=["e5", "tfidf", "auto"])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     runs = [run_once(args.embedder) for _ in range(args.repeat)]
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"model: {runs[0]['model']}; 60 proposals; {runs[0]['n_clusters']} clusters; {os.cpu_count()} CPUs")
+    print(f"load average before: {load_before}; after: {load} (other processes slow OpenMP down 2-3x)")
     for key in ("import", "load", "embed+score", "neighbours+explain", "clusters", "total"):
         values = [r[key] for r in runs]
         print(
