@@ -277,3 +277,18 @@ def test_seed_in_windows_encoding_and_line_endings_gives_the_same(shared_seed, s
     assert [(d.title, d.region_name, d.emails) for d in other] == [
         (d.title, d.region_name, d.emails) for d in drafts
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Regionförbundet Sörmland", "Region Sörmland"),
+        ("Landstinget Dalarna", "Region Dalarna"),
+        ("Förslag från Regionförbundet Uppsala län", "Region Uppsala"),
+        ("Region: Norrbottens läns landsting", "Region Norrbotten"),
+    ],
+)
+def test_older_organisation_names_resolve(line, name):
+    from reglab.readers.decks.parse import region_labelled, region_only
+
+    assert (region_labelled(line) or region_only(line)).name == name
