@@ -300,3 +300,14 @@ def test_member_attaches_file_and_topics_within_limit(client, member, round_, re
     (attachment,) = proposal.attachments.all()
     assert attachment.original_name == "bakgrund.pdf" and attachment.size_bytes == 14
     assert "bakgrund.pdf" in client.get(proposal.get_absolute_url()).content.decode()
+
+
+def test_admin_lists_proposals_and_never_deletes(client, round_, regions, member, django_user_model):
+    services.proposal_create(round_=round_, user=member, organisations=[regions["07"]], title="I admin")
+    admin_user = django_user_model.objects.create_superuser("admin", "a@example.se", "pw-test-123")
+    client.force_login(admin_user)
+    response = client.get("/admin/programme/proposal/")
+    assert response.status_code == 200 and "I admin" in response.content.decode()
+    proposal = Proposal.objects.get()
+    assert client.get(f"/admin/programme/proposal/{proposal.pk}/delete/").status_code == 403
+    assert client.get("/admin/programme/proposalmerge/").status_code == 200
