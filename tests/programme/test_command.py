@@ -30,13 +30,18 @@ def test_dry_run_json_on_seed_touches_no_database(shared_seed):
     assert len([r for r in rows if r["region"] == "Region Örebro län"]) == 2
     top2 = [s["title"] for s in titles["Erfarenheter regionbildningar"]["similar"][:2]]
     assert "Regionbildning" in top2
+    match = next(
+        s for s in titles["Erfarenheter regionbildningar"]["similar"] if s["title"] == "Regionbildning"
+    )
+    assert match["organisation"] == "Region Uppsala" and match["source"].endswith("bild 9")
     assert "Land & Stad" in [s["title"] for s in titles["Stad-/landperspektivet"]["similar"][:2]]
     assert "Stad-/landperspektivet" in [s["title"] for s in titles["Land & Stad"]["similar"][:2]]
     for row in rows:
         for match in row["similar"]:
             assert 0 <= match["score"] <= 1
             if row["region_lan"]:
-                assert match["organisation"] != f"lan:{row['region_lan']}"
+                assert match["organisation_key"] != f"lan:{row['region_lan']}"
+                assert match["organisation"] != row["region"]
         assert row["source"]["locator"].startswith("bild ")
 
 
@@ -106,3 +111,24 @@ def test_saving_needs_a_round(tmp_path):
     path.write_bytes(build_pptx())
     with pytest.raises(CommandError, match="--round"):
         run(path)
+
+
+@pytest.mark.django_db
+def test_matches_include_the_rounds_existing_proposals(tmp_path, round_, regions, member):
+    from reglab.programme import services
+
+    services.proposal_create(
+        round_=round_,
+        user=member,
+        organisations=[regions["10"]],
+        title="Cirkulär offentlig upphandling",
+        description="Upphandling som driver cirkulär ekonomi och återbruk.",
+    )
+    path = tmp_path / "workshop.pptx"
+    path.write_bytes(build_pptx())
+    rows = json.loads(run(path, "--round", round_.pk, "--dry-run", "--json"))
+    upphandling = next(r for r in rows if r["title"] == "Cirkulär upphandling")
+    best = upphandling["similar"][0]
+    assert best["title"] == "Cirkulär offentlig upphandling"
+    assert best["organisation"] == "Region Blekinge"
+    assert Proposal.objects.count() == 1

