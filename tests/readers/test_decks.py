@@ -292,3 +292,12 @@ def test_older_organisation_names_resolve(line, name):
     from reglab.readers.decks.parse import region_labelled, region_only
 
     assert (region_labelled(line) or region_only(line)).name == name
+
+
+def test_agenda_and_thanks_slides_are_not_proposals():
+    text = (
+        "Agenda\n\n• Välkommen\n• Förslag från regionerna\n• Fika\n\n\n\n"
+        "Bredband\n\nNätverk om fiber.\n\nRegion Gotland\n\n\n\nTack!\n"
+    )
+    drafts = parse_proposals(read_deck(text.encode(), "x.txt").slides)
+    assert [d.title for d in drafts] == ["Bredband"]

@@ -32,6 +32,17 @@ HEADER_PATTERNS = [
     re.compile(r"^reglab[- ]?aktivitet\w*\s+\d{4}$"),
     re.compile(r"^(?:förslag|idéer)\s+(?:till\s+)?reglab(?:s)?(?:\s+\d{4})?$"),
 ]
+NON_PROPOSAL_TITLES = {
+    "agenda",
+    "dagordning",
+    "program",
+    "innehåll",
+    "tack",
+    "tack!",
+    "frågor",
+    "frågor?",
+    "välkommen",
+}
 COVER_WORDS = re.compile(r"idéworkshop|workshop|agenda|dagordning|välkommen|tack|frågor|program", re.I)
 EMAIL_RE = re.compile(r"(?:mailto:)?([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 REGION_LABEL_RE = re.compile(
@@ -438,6 +449,8 @@ def _fields(p: _Prepared, headers: set[str]) -> _SlideFields:
 
 
 def _is_cover(f: _SlideFields, index: int) -> bool:
+    if norm(f.title) in NON_PROPOSAL_TITLES and not find_emails(f.raw_text):
+        return True  # agenda/closing slides, even with bullets
     words = " ".join([f.title, *f.body]).split()
     if f.region is not None and not f.region_guessed:
         return False
