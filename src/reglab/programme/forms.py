@@ -103,7 +103,7 @@ class DraftForm(forms.Form):
     """One extracted proposal on the review screen."""
 
     include = forms.BooleanField(label=_("Importera"), required=False, initial=True)
-    title = forms.CharField(label=_("Titel"), max_length=300)
+    title = forms.CharField(label=_("Titel"), max_length=300, widget=forms.TextInput(attrs={"size": 60}))
     region_lan = forms.ChoiceField(label=_("Föreslås av"), required=False)
     formats = forms.MultipleChoiceField(
         label=_("Format"), choices=ActivityFormat.choices, widget=forms.CheckboxSelectMultiple, required=False
