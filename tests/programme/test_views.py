@@ -243,6 +243,8 @@ def test_secretariat_merges_in_the_web(client, secretary, pair, round_):
     assert "Ursprungliga förslag" in html and "Cirkulär omställning" in html and "Region Blekinge" in html
     overview = client.get(round_.get_absolute_url()).content.decode()
     assert "Sammanfört i" in overview
+    original = client.get(a.get_absolute_url()).content.decode()
+    assert "Det här förslaget är sammanfört i" in original and "Cirkulär ekonomi – gemensamt" in original
 
 
 def test_merge_after_voting_needs_logged_decision(client, secretary, pair, round_):
@@ -270,6 +272,9 @@ def test_members_cannot_merge(client, member, pair, round_):
 
 def test_overlaps_and_clusters_pages(client, secretary, member, pair, round_):
     login(client, member)
+    a, _ = pair
+    detail = client.get(a.get_absolute_url()).content.decode()
+    assert "Liknande förslag från andra organisationer" in detail and "Cirkulär omställning" in detail
     html = client.get(reverse("programme:round-overlaps", args=[round_.pk])).content.decode()
     assert "Cirkulär omställning" in html
     assert client.post(reverse("programme:round-clusters", args=[round_.pk])).status_code == 403

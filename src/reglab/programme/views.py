@@ -64,6 +64,11 @@ def round_detail(request, pk: int):
 def proposal_detail(request, pk: int):
     proposal = get_object_or_404(Proposal.objects.select_related("round", "merged_into"), pk=pk)
     _require(request, "programme.view_round", proposal.round)
+    similar = []
+    if proposal.merged_into_id is None:
+        proposals, matches = services.round_overlaps(proposal.round, k=3)
+        by_key = {f"p{p.pk}": p for p in proposals}
+        similar = [(by_key.get(m.key), m) for m in matches.get(f"p{proposal.pk}", [])]
     return render(
         request,
         "programme/proposal_detail.html",
@@ -76,6 +81,7 @@ def proposal_detail(request, pk: int):
             "can_edit": request.user.has_perm("programme.change_proposal", proposal),
             "can_merge": request.user.has_perm("programme.merge_proposals", proposal.round),
             "attachments": proposal.attachments.all(),
+            "similar": similar,
         },
     )
 
