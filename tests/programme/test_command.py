@@ -132,3 +132,15 @@ def test_matches_include_the_rounds_existing_proposals(tmp_path, round_, regions
     assert best["title"] == "Cirkulär offentlig upphandling"
     assert best["organisation"] == "Region Blekinge"
     assert Proposal.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_without_loaded_organisations_keeps_the_region(tmp_path, round_):
+    from reglab.accounts.models import Organisation
+
+    path = tmp_path / "workshop.pptx"
+    path.write_bytes(build_pptx())
+    run(path, "--round", round_.pk)
+    skane = Proposal.objects.get(title="Cirkulär upphandling").organisations.get()
+    assert skane.name == "Region Skåne" and skane.slug == "region-skane"
+    assert Organisation.objects.filter(name="Region Skåne").count() == 1

@@ -110,6 +110,35 @@ def _record_revision(proposal: Proposal, *, user, before: dict | None, comment: 
     )
 
 
+def _regional_organisation(lan: str | None):
+    """The region's Organisation; created from the reference list (as organisations_load() would,
+    same slug) when the database does not have it yet, so the slide's region is never lost."""
+    if not lan:
+        return None
+    org = organisation_for_region(lan)
+    if org is not None:
+        return org
+    from django.utils.text import slugify
+
+    from reglab.accounts.models import Organisation, OrganisationKind
+    from reglab.geography.models import Region
+    from reglab.reference.organisations import regional_organisations
+
+    ref = next((r for r in regional_organisations() if r.lan == lan), None)
+    if ref is None:
+        return None
+    org, _created = Organisation.objects.get_or_create(
+        slug=slugify(ref.name),
+        defaults={
+            "name": ref.name,
+            "kind": OrganisationKind.REGION,
+            "region": Region.objects.filter(code=lan).first(),
+            "aliases": sorted({*ref.aliases, *ref.short} - {ref.name}),
+        },
+    )
+    return org
+
+
 @transaction.atomic
 def proposals_import_save(
     *,
@@ -164,7 +193,7 @@ def proposals_import_save(
             import_batch=batch,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        org = organisation_for_region(draft.region_lan)
+        org = _regional_organisation(draft.region_lan)
         if org is not None:
             proposal.organisations.add(org)
         _record_revision(
