@@ -202,6 +202,19 @@ def test_upload_limit(client, secretary, round_, settings):
     login(client, secretary)
     response = upload(client, round_, b"x" * 5000, "big.txt")
     assert response.status_code == 200 and "för stor" in response.content.decode()
+    # Far over the limit: the file is cut off at the limit while streaming, never stored whole.
+    response = upload(client, round_, b"x" * 200_000, "huge.txt")
+    assert response.status_code == 200 and "för stor" in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_upload_still_needs_csrf(secretary, round_):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretary)
+    response = upload(client, round_, b"Titel\n\nText", "deck.txt")
+    assert response.status_code == 403
 
 
 def test_only_secretariat_imports(client, member, round_):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from reglab.accounts.models import Organisation
@@ -20,6 +21,7 @@ from reglab.programme import services
 from reglab.programme.forms import DraftForm, MergeForm, ProposalForm, UploadForm
 from reglab.programme.models import ActivityFormat, IdeaRound, Proposal
 from reglab.programme.selectors import active_proposals, user_organisations, voting_started
+from reglab.programme.uploads import SizeLimitUploadHandler
 from reglab.readers.decks import Deck, DeckError, ProposalDraft
 from reglab.readers.decks.parse import parse_text_block
 from reglab.reference.organisations import regional_organisations
@@ -156,14 +158,27 @@ def _draft_state(request, round_: IdeaRound, token: str) -> dict:
     return state
 
 
+@csrf_exempt  # CSRF is checked by _import_upload, after the size-limiting upload handler is in place
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, round_pk: int):
+    request.upload_handlers.insert(0, SizeLimitUploadHandler(request, settings.REGLAB_MAX_UPLOAD_BYTES))
+    return _import_upload(request, round_pk)
+
+
+@csrf_protect
+def _import_upload(request, round_pk: int):
     round_ = get_object_or_404(IdeaRound, pk=round_pk)
     _require(request, "programme.import_proposals", round_)
     limit = settings.REGLAB_MAX_UPLOAD_BYTES
-    form = UploadForm(request.POST or None, request.FILES or None, max_bytes=limit)
-    if request.method == "POST" and form.is_valid():
+    upload_error = ""
+    files = request.FILES if request.method == "POST" else None  # parses the body (size-limited)
+    if getattr(request, "upload_too_large", False):
+        form = UploadForm(max_bytes=limit)
+        upload_error = _("Filen är för stor (högst %(mb)s MB).") % {"mb": limit // 2**20}
+    else:
+        form = UploadForm(request.POST or None, files or None, max_bytes=limit)
+    if not upload_error and request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             data = upload.read(limit + 1)
@@ -187,9 +202,8 @@ def import_upload(request, round_pk: int):
             }
             request.session.modified = True
             return redirect("programme:import-review", round_pk=round_.pk, token=token)
-    return render(
-        request, "programme/import_upload.html", {"form": form, "round": round_, "limit_mb": limit // 2**20}
-    )
+    context = {"form": form, "round": round_, "limit_mb": limit // 2**20, "upload_error": upload_error}
+    return render(request, "programme/import_upload.html", context)
 
 
 def _draft_from_form(form: DraftForm, previous: dict) -> dict:
