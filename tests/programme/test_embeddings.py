@@ -37,3 +37,12 @@ def test_vectors_are_stored_and_reused():
 def test_tfidf_is_never_stored():
     StoredEmbedder(TfidfEmbedder()).embed(["cirkulär ekonomi", "bredband"])
     assert TextEmbedding.objects.count() == 0
+
+
+def test_read_only_mode_uses_but_never_writes():
+    inner = CountingEmbedder()
+    StoredEmbedder(inner).embed(["alfa"])
+    vectors = StoredEmbedder(inner, write=False).embed(["alfa", "delta"])
+    assert vectors.shape == (2, 3)
+    assert inner.calls == ["alfa", "delta"]
+    assert TextEmbedding.objects.count() == 1

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reglab.programme import services
-from reglab.programme.models import ImportBatch, Proposal, ProposalMerge, RoundPhase
+from reglab.programme.models import ImportBatch, Proposal, ProposalMerge, RoundPhase, TextEmbedding
 from tests.readers.decks_factory import build_pptx
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +138,7 @@ def test_import_review_shows_fields_next_to_source_and_saves_nothing_until_confi
     assert "Källtext" in html and "Kompetensförsörjning i glesbygd" in html
     assert "anna.berg@regionjh.se" in html
     assert len(page.context["rows"]) == 3
+    assert not TextEmbedding.objects.exists()  # not even cached vectors before confirming
 
     # Fix a field, then split the first draft and join it back.
     response = review_post(

@@ -17,9 +17,10 @@ class StoredEmbedder:
     TF-IDF vectors depend on the whole corpus they were fitted on, so they are never stored.
     """
 
-    def __init__(self, inner: Embedder) -> None:
+    def __init__(self, inner: Embedder, *, write: bool = True) -> None:
         self.inner = inner
         self.model_version = inner.model_version
+        self.write = write  # False: use stored vectors but store nothing (the import review)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if isinstance(self.inner, TfidfEmbedder) or not texts:
@@ -38,6 +39,8 @@ class StoredEmbedder:
             for i, vector in zip(missing, fresh, strict=True):
                 stored[keys[i]] = vector.astype("<f4")
                 new_rows[keys[i]] = vector
+            if not self.write:
+                return np.vstack([stored[k] for k in keys]).astype(np.float32)
             TextEmbedding.objects.bulk_create(
                 [
                     TextEmbedding(
@@ -53,5 +56,5 @@ class StoredEmbedder:
         return np.vstack([stored[k] for k in keys]).astype(np.float32)
 
 
-def stored_embedder(name: str = "auto") -> StoredEmbedder:
-    return StoredEmbedder(get_embedder(name))
+def stored_embedder(name: str = "auto", *, write: bool = True) -> StoredEmbedder:
+    return StoredEmbedder(get_embedder(name), write=write)

@@ -391,7 +391,8 @@ def _review_similarity(drafts: list[dict], round_: IdeaRound):
         return [[] for _ in objects]
     from reglab.programme.embeddings import stored_embedder
 
-    return services.drafts_similar(objects, existing=existing, k=2, embedder=stored_embedder())
+    # Reads stored vectors of saved proposals; stores nothing before the reviewer confirms.
+    return services.drafts_similar(objects, existing=existing, k=2, embedder=stored_embedder(write=False))
 
 
 def _int(value) -> int | None:
