@@ -47,6 +47,7 @@ def test_seed_vasterbotten_bioeconomy_with_contact(seed_drafts):
     (bio,) = [d for d in drafts if d.region_name == "Region Västerbotten"]
     assert "bioekonomi" in bio.title.lower()
     assert bio.emails == ["lena.friborg@regionvasterbotten.se"]
+    assert bio.contact_name == "Lena Friborg"  # suggested from the address, shown for review
     assert "seminarium" in bio.formats
     # The repeated title and the bare mailto line are not body text.
     assert "mailto:" not in bio.description
@@ -301,3 +302,12 @@ def test_agenda_and_thanks_slides_are_not_proposals():
     )
     drafts = parse_proposals(read_deck(text.encode(), "x.txt").slides)
     assert [d.title for d in drafts] == ["Bredband"]
+
+
+def test_name_from_email():
+    from reglab.readers.decks.parse import name_from_email
+
+    assert name_from_email("anna-karin.berg@region.se") == "Anna-Karin Berg"
+    assert name_from_email("info.reglab@region.se") == ""
+    assert name_from_email("registrator@region.se") == ""
+    assert name_from_email("a.b@region.se") == ""

@@ -279,6 +279,20 @@ def find_strategies(text: str) -> list[str]:
     return list(dict.fromkeys(v for _, v in sorted(hits)))
 
 
+_GENERIC_MAILBOXES = {"info", "kontakt", "registrator", "region", "reglab", "post", "noreply", "admin"}
+
+
+def name_from_email(email: str) -> str:
+    """'lena.friborg@regionvasterbotten.se' → 'Lena Friborg' (a suggestion shown for review)."""
+    local = email.split("@", 1)[0]
+    parts = local.split(".")
+    if len(parts) != 2 or any(len(p) < 2 or not p.replace("-", "").isalpha() for p in parts):
+        return ""
+    if parts[0] in _GENERIC_MAILBOXES or parts[1] in _GENERIC_MAILBOXES:
+        return ""
+    return " ".join("-".join(w.capitalize() for w in p.split("-")) for p in parts)
+
+
 def is_header_line(line: str) -> bool:
     n = norm(line)
     return any(p.match(n) for p in HEADER_PATTERNS)
@@ -528,6 +542,8 @@ def _finish(draft: ProposalDraft, body: list[str], notes: list[str]) -> Proposal
         m = DESCRIPTION_LABEL_RE.match(text) if line else None
         description.append(m.group(1) if m else line)
     draft.description = _body_text(description)
+    if not draft.contact_name and draft.emails:
+        draft.contact_name = name_from_email(draft.emails[0])
     draft.needs = _needs(body)
     draft.strategy_links = find_strategies(all_text)
     draft.notes = "\n\n".join(n for n in notes if n.strip())
