@@ -11,8 +11,8 @@ It writes two JSON files into ``src/reglab/indicators/data/brp_plus/``:
 * ``codekey.json``: kommun code → name and län code → name (the labels the official result files use,
   ``0114 Upplands Väsby`` / ``01 Stockholms län`` / ``00 Riket``) plus the Kolada region names.
 
-The source CSVs are `;`-separated UTF-8; theme labels look like ``T1 - Medborgarengagemang …`` and are split on
-``" - "`` into a short code (used in the published result files) and a name.
+The source CSVs are `;`-separated UTF-8; theme labels look like ``T1 - Medborgarengagemang …`` and are split
+on ``" - "`` into a short code (used in the published result files) and a name.
 """
 
 from __future__ import annotations

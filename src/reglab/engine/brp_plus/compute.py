@@ -1,4 +1,4 @@
-"""The BRP+ max–min computation, reproducing the official R code (Analytikernatverket/brp_plus, commit 16d3be4).
+"""BRP+ max–min computation, reproducing the official R code (Analytikernatverket/brp_plus, 16d3be4).
 
 Input is Kolada-shaped: one row per ``kpi × municipality_id × year × gender`` with ``value`` (NaN when Kolada
 returned the row with an empty value). Kolada ids: kommun = 4-digit SCB code, region = ``"00" + län``,
@@ -329,8 +329,8 @@ def aggregate_scores(
 
     ``levels``: aspect = mean of indicator scores, theme = mean of aspects, part = mean of themes.
     ``r-code``: as the committed R script — group-wise ``mutate`` over indicator rows, so a theme is the mean
-    over its indicator rows of their aspect means (= mean of indicators) and a part the mean over its indicator
-    rows of their theme means (= mean of all indicators of the part).
+    over its indicator rows of their aspect means (= mean of indicators) and a part the mean over its
+    indicator rows of their theme means (= mean of all indicators of the part).
     Riket rows exist for the combinations where Riket itself has indicator rows; their value is the mean of
     the view's units (NaN when the view has none) — rule 11.
     """
@@ -375,7 +375,10 @@ def _with_riket(level: pd.DataFrame, keys: list[str], riket_rows: bool) -> pd.Da
 
 def parts_from_themes(themes: pd.DataFrame) -> pd.DataFrame:
     """``levels`` part index from theme values (e.g. the published theme files): units first, Riket = mean of
-    the units' part values of the same view. Input columns: view, municipality_id, gender, part, theme, value."""
+    the units' part values of the same view.
+
+    Input columns: view, municipality_id, gender, part, theme, value.
+    """
     units = themes[themes["municipality_id"] != RIKET_ID]
     parts = (
         units.groupby(["view", "municipality_id", "gender", "part"], sort=False)["value"].mean().reset_index()

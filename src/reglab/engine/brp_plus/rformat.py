@@ -56,10 +56,7 @@ def format_column(values, dec: str = ",", na: str = "NA") -> list[str]:
     e = 2 if (mxl > 100 or mnl <= -99) else 1
     d = int(nsig.max()) - 1
     w_sci = neg + (d > 0) + d + 4 + e
-    if w_fixed <= w_sci:
-        txt = np.char.mod(f"%.{rgt}f", v)
-    else:
-        txt = np.char.mod(f"%.{d}e", v)
+    txt = np.char.mod(f"%.{rgt}f", v) if w_fixed <= w_sci else np.char.mod(f"%.{d}e", v)
     if dec != ".":
         txt = np.char.replace(txt, ".", dec)
     out[finite] = txt

@@ -71,7 +71,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"BRP+ beräknat ({mode}): {result.coverage['kpis_with_data']} av {len(config.kpis)} KPI:er, "
-            f"{result.coverage['rows_scored']} indikatorvärden, {result.coverage['rows_imputed']} imputerade, "
+            f"{result.coverage['rows_scored']} indikatorvärden, "
+            f"{result.coverage['rows_imputed']} imputerade, "
             f"{t1 - t0:.2f} s."
         )
         if opts["out"] is not None:
