@@ -68,7 +68,9 @@ def kolada_rows(kpis: list[str], codekey: dict, *, seed: int = 7, counties=("01"
                 for g in genders:
                     if rnd.random() < 0.05:
                         continue  # not returned by Kolada at all
-                    value = level if constant else base * (1 + 0.02 * (year - 2015)) * (1.07 if g == "M" else 1)
+                    value = (
+                        level if constant else base * (1 + 0.02 * (year - 2015)) * (1.07 if g == "M" else 1)
+                    )
                     value *= 1 if constant else rnd.uniform(0.97, 1.03)
                     empty = all_empty or rnd.random() < (0.3 if mid == "0000" else 0.08)
                     rows.append((kpi, mid, year, g, None if empty else round(value, 6)))

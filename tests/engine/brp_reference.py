@@ -106,9 +106,17 @@ def reference_scores(rows, config, *, sex_mode="total_bas", lag=None, imputation
         for utype in ("K", "L"):
             for g in ("T", "K", "M"):
                 if sex_mode == "total_bas":
-                    pool = [v for (m, y, gg), v in values.items() if y == latest and gg == "T" and unit_type(m) == utype]
+                    pool = [
+                        v
+                        for (m, y, gg), v in values.items()
+                        if y == latest and gg == "T" and unit_type(m) == utype
+                    ]
                 elif sex_mode == "separat_bas":
-                    pool = [v for (m, y, gg), v in values.items() if y == latest and gg == g and unit_type(m) == utype]
+                    pool = [
+                        v
+                        for (m, y, gg), v in values.items()
+                        if y == latest and gg == g and unit_type(m) == utype
+                    ]
                 else:
                     pool = [v for (m, y, gg), v in values.items() if y == latest and unit_type(m) == utype]
                 pool = [v for v in pool if not math.isnan(v)]

@@ -18,7 +18,14 @@ CFG = BrpConfig.from_dict(
         "indicators": [
             {"kpi": "A", "aspect": "a1", "theme": "T1", "part": "P", "direction": "higher_is_better"},
             {"kpi": "B", "aspect": "a1", "theme": "T1", "part": "P", "direction": "lower_is_better"},
-            {"kpi": "C", "aspect": "a2", "theme": "T1", "part": "P", "direction": "higher_is_better", "log": True},
+            {
+                "kpi": "C",
+                "aspect": "a2",
+                "theme": "T1",
+                "part": "P",
+                "direction": "higher_is_better",
+                "log": True,
+            },
             {"kpi": "D", "aspect": "a3", "theme": "T2", "part": "P", "direction": "higher_is_better"},
         ],
     }
@@ -91,7 +98,12 @@ def test_max_equal_min_and_missing_reference_give_zero():
 
 
 def test_lag_selects_year_and_keeps_latest_reference():
-    rows = [*BASE, ("A", "0114", 2019, "T", 20.0), ("A", "0115", 2019, "T", 50.0), ("A", "0114", 2021, "T", 1.0)]
+    rows = [
+        *BASE,
+        ("A", "0114", 2019, "T", 20.0),
+        ("A", "0115", 2019, "T", 50.0),
+        ("A", "0114", 2021, "T", 1.0),
+    ]
     r = compute_brp(obs(rows), CFG, lag=5)
     assert set(r.years["selected_year"]) == {2019}
     assert score(r, "A", "0114") == pytest.approx(50.0)  # (20 − 10)/(30 − 10) with the 2024 reference

@@ -59,11 +59,22 @@ def _compare(out_dir, expected):
 
 @pytest.mark.parametrize(
     ("sex_mode", "lag", "aggregation"),
-    list(itertools.product(["total_bas", "separat_bas", "sammantaget_bas"], [None, 5, 3], ["levels", "r-code"])),
+    list(
+        itertools.product(["total_bas", "separat_bas", "sammantaget_bas"], [None, 5, 3], ["levels", "r-code"])
+    ),
 )
 def test_compute_matches_reference(case, tmp_path, sex_mode, lag, aggregation):
     rows, config, label, path = case
-    args = ["--input", str(path), "--out", str(tmp_path), "--sex-mode", sex_mode, "--aggregation", aggregation]
+    args = [
+        "--input",
+        str(path),
+        "--out",
+        str(tmp_path),
+        "--sex-mode",
+        sex_mode,
+        "--aggregation",
+        aggregation,
+    ]
     if lag is not None:
         args += ["--lag", str(lag)]
     call_command("brp_compute", *args)  # no django_db mark: touching the database would fail the test
