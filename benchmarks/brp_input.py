@@ -5,7 +5,7 @@
 branch of the method is exercised:
 
 * each KPI gets a random scale and level; values are lognormal-ish positive numbers (log KPIs stay valid);
-* about 40 % of KPIs are split by sex (K and M rows as well as T);
+* ``split_share`` (55 %) of KPIs are split by sex (K and M rows as well as T);
 * some KPIs are kommun-only or region-only (no rows at all for the other type);
 * some KPIs end a year earlier for kommuner than for regions (rule 8);
 * ``empty_share`` of rows are returned with an empty value (imputation), ``drop_share`` are not returned at
@@ -39,6 +39,7 @@ def generate_input(
     kommun_codes: list[str] | None = None,
     empty_share: float = 0.03,
     drop_share: float = 0.02,
+    split_share: float = 0.55,
 ) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     kommuner, regions = unit_ids(kommun_codes)
@@ -50,7 +51,7 @@ def generate_input(
     for j, kpi in enumerate(kpis):
         level = rng.uniform(5, 500)
         spread = rng.uniform(0.05, 0.5)
-        genders = ["T", "K", "M"] if rng.random() < 0.4 else ["T"]
+        genders = ["T", "K", "M"] if rng.random() < split_share else ["T"]
         kind = rng.random()
         mask = np.ones(len(ids), bool)
         if kind < 0.1:

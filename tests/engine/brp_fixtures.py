@@ -52,9 +52,9 @@ def kolada_rows(kpis: list[str], codekey: dict, *, seed: int = 7, counties=("01"
         kind = rnd.random()
         units = kommuner + regions + ["0000"]
         if kind < 0.1:
-            units = kommuner + ["0000"]  # kommun-only KPI
+            units = [*kommuner, "0000"]  # kommun-only KPI
         elif kind < 0.2:
-            units = regions + ["0000"]  # region-only KPI
+            units = [*regions, "0000"]  # region-only KPI
         kommun_end = 2023 if 0.2 <= kind < 0.35 else 2024  # kommun data end a year before region data
         first = rnd.choice([2015, 2015, 2019, 2021])  # short series: lag falls back to the earliest year
         level = rnd.uniform(1, 200)

@@ -3,8 +3,8 @@
 Written straight from docs/brp-plus.md ("The official code, exactly"); it shares no code with
 ``reglab.engine.brp_plus``. Used by the round-trip tests and as the loop baseline in benchmarks/bench_brp.py.
 
-Input: a list of ``(kpi, municipality_id, year, gender, value_or_None)`` tuples and the configuration as a dict
-``kpi -> (aspect, theme, part, inverted, log)``. Output: the four official tables as ordered lists of
+Input: a list of ``(kpi, municipality_id, year, gender, value_or_None)`` tuples and the configuration as a
+dict ``kpi -> (aspect, theme, part, inverted, log)``. Output: the four official tables as ordered lists of
 ``(label columns..., value_or_None)``.
 """
 

@@ -43,11 +43,10 @@ class AggregationRule:
     def parse(cls, spec: str | dict) -> AggregationRule:
         if isinstance(spec, dict):
             rule = str(spec.get("rule", spec.get("kind", "")))
-            return cls.parse(
-                rule
-                if "(" in rule or rule in {"sum", "not_aggregable"}
-                else f"{rule}({','.join(str(spec[k]) for k in ('numerator', 'denominator', 'weight') if spec.get(k))})"
-            )
+            if "(" in rule or rule in {"sum", "not_aggregable"}:
+                return cls.parse(rule)
+            args = ",".join(str(spec[k]) for k in ("numerator", "denominator", "weight") if spec.get(k))
+            return cls.parse(f"{rule}({args})")
         text = spec.strip()
         if text in {"sum", "not_aggregable"}:
             return cls(kind=text)  # type: ignore[arg-type]
