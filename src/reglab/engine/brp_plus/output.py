@@ -77,3 +77,70 @@ def read_official_csv(path: Path) -> pd.DataFrame:
     raw = df["Varde_stand"].str.replace(",", ".", regex=False)
     df["Varde_stand"] = pd.to_numeric(raw.where(raw != "NA"), errors="coerce")
     return df
+
+
+GENDER_CODES = {v: k for k, v in GENDER_LABELS.items()}
+
+
+def region_label_to_id(label: pd.Series) -> pd.Series:
+    """``00 Riket`` → ``0000``, ``01 Stockholms län`` → ``0001``, ``0114 Upplands Väsby`` → ``0114``."""
+    code = label.str.split(" ", n=1).str[0]
+    return code.where(code.str.len() == 4, "00" + code.str.zfill(2)).astype(object)
+
+
+def read_official_dir(directory: Path, stampelar: int) -> pd.DataFrame:
+    """The four official files as one long frame: level, view, municipality_id, gender, part, theme, value."""
+    names = official_file_names(stampelar)
+    frames = []
+    for key, name in names.items():
+        path = Path(directory) / name
+        if not path.is_file():
+            raise FileNotFoundError(f"saknar {name} i {directory}")
+        df = read_official_csv(path)
+        expected = ["Region", "Del", "Kon", "Tema", "Varde_stand"] if key.startswith("tema") else None
+        if expected and list(df.columns) != expected:
+            raise ValueError(f"{name}: oväntade kolumner {list(df.columns)}")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "level": "theme" if key.startswith("tema") else "part",
+                    "view": "K" if key.endswith("kommun") else "L",
+                    "municipality_id": region_label_to_id(df["Region"]),
+                    "gender": df["Kon"].map(GENDER_CODES),
+                    "part": df["Del"],
+                    "theme": df["Tema"] if "Tema" in df else "",
+                    "value": df["Varde_stand"],
+                }
+            )
+        )
+    out = pd.concat(frames, ignore_index=True)
+    if out["gender"].isna().any():
+        raise ValueError("okänt värde i kolumnen Kon")
+    return out
+
+
+def result_long_frame(result: BrpResult) -> pd.DataFrame:
+    """A result in the same long shape as :func:`read_official_dir` (plus aspect rows)."""
+    frames = []
+    for level, frame in (("part", result.parts), ("theme", result.themes), ("aspect", result.aspects)):
+        f = frame.copy()
+        f["level"] = level
+        for col in ("theme", "aspect"):
+            if col not in f:
+                f[col] = ""
+        frames.append(f[["level", "view", "municipality_id", "gender", "part", "theme", "aspect", "value"]])
+    return pd.concat(frames, ignore_index=True)
+
+
+def compare_long(official: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:
+    """Cell-by-cell comparison on part and theme level: value_official, value_computed, diff, status."""
+    keys = ["level", "view", "municipality_id", "gender", "part", "theme"]
+    comp = computed[computed["level"].isin(["part", "theme"])][[*keys, "value"]]
+    m = official[[*keys, "value"]].merge(
+        comp, on=keys, how="outer", suffixes=("_official", "_computed"), indicator=True
+    )
+    m["diff"] = m["value_computed"] - m["value_official"]
+    m["status"] = m["_merge"].map(
+        {"both": "both", "left_only": "official_only", "right_only": "computed_only"}
+    )
+    return m.drop(columns="_merge")

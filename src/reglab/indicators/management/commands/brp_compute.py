@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -54,7 +55,8 @@ class Command(BaseCommand):
                 obs = read_kolada_csv(opts["input"])
             except (ValueError, UnicodeDecodeError) as exc:
                 raise CommandError(f"Kunde inte läsa {opts['input']}: {exc}") from None
-            provenance = {"kind": "file", "name": opts["input"].name, "rows": len(obs)}
+            digest = hashlib.sha256(opts["input"].read_bytes()).hexdigest()
+            provenance = {"kind": "file", "name": opts["input"].name, "sha256": digest, "rows": len(obs)}
         else:
             obs, provenance = self._synced(config.kpis)
         try:
