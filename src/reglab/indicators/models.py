@@ -124,3 +124,6 @@ class BrpValue(models.Model):
         indexes = [models.Index(fields=["run", "level", "view", "region_code"])]
         verbose_name = _("BRP+-värde")
         verbose_name_plural = _("BRP+-värden")
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.gender} {self.part} {self.theme} {self.aspect}".strip()

@@ -108,7 +108,7 @@ def read_official_dir(directory: Path, stampelar: int) -> pd.DataFrame:
                     "municipality_id": region_label_to_id(df["Region"]),
                     "gender": df["Kon"].map(GENDER_CODES),
                     "part": df["Del"],
-                    "theme": df["Tema"] if "Tema" in df else "",
+                    "theme": df.get("Tema", ""),
                     "value": df["Varde_stand"],
                 }
             )
