@@ -27,7 +27,7 @@ from reglab.engine.brp_plus.config import BrpConfig
 
 
 def contributions(result: BrpResult, unit: str, theme: str, gender: str = "T") -> pd.DataFrame:
-    """Indicator rows of one unit's theme: score, weight, contribution (sums to the theme value), best, gap."""
+    """One unit's theme by indicator: score, weight, contribution (sums to the theme value), best, gap."""
     s = result.scores
     view = s.loc[s["municipality_id"] == unit, "utype"]
     if view.empty:
@@ -82,7 +82,7 @@ def robustness(
     sex_modes: tuple[str, ...] = SEX_MODES,
     aggregation: str = "levels",
 ) -> pd.DataFrame:
-    """Rank of each unit per scenario (sex mode × reference year), rank range and reversals vs. the default."""
+    """Rank of each unit per scenario (sex mode × reference year), rank range, reversals vs. default."""
     cols = {}
     for lag in lags:
         for mode in sex_modes:
