@@ -94,7 +94,10 @@ class Command(BaseCommand):
                 "Synkade Kolada-observationer är inte tillgängliga (reglab.statistics.selectors saknas). "
                 "Använd --input FIL."
             ) from None
-        obs = kolada_observations_frame(kpis)
+        try:
+            obs = kolada_observations_frame(kpis)
+        except Exception as exc:  # the selector is another team's code: report, don't crash
+            raise CommandError(f"Kunde inte läsa synkade Kolada-observationer: {exc}") from None
         if obs is None or len(obs) == 0:
             raise CommandError(
                 "Inga synkade Kolada-observationer för BRP+-KPI:erna. Synka först eller använd --input."
