@@ -135,27 +135,73 @@ def _unit_columns(df: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------------------------------- helpers
 
 
+_TEN = np.longdouble(10)
+
+
+def _pow10_binary(n: np.ndarray) -> np.ndarray:
+    """10**n (n >= 0) by binary powering in long double, as R's string-to-double conversion does."""
+    fac = np.ones(n.shape, dtype=np.longdouble)
+    p10 = _TEN
+    n = n.copy()
+    while (n > 0).any():
+        fac = np.where((n & 1) == 1, fac * p10, fac)
+        n >>= 1
+        p10 = p10 * p10
+    return fac
+
+
 def round_significant(x: np.ndarray, digits: int = 15) -> np.ndarray:
-    """Round to ``digits`` significant digits (what R's write.csv2 + read.csv2 round trip does)."""
-    x = np.asarray(x, dtype="float64")
+    """Emulate R's ``write.csv2`` + ``read.csv2`` round trip of doubles (rule 13), vectorised.
+
+    R writes each number with up to 15 significant digits: ``scientific()`` finds the digits with long-double
+    scaling (its power-of-ten table holds *double* constants, inexact from 1e23) and trailing zeros are
+    dropped; numbers of 1e15 and more in fixed notation are written with all integer digits. ``R_strtod``
+    then reads the digits into a long double and divides by a binary-powered 10^k before rounding to double
+    (double rounding). Cross-checked against R 4.2 on 240 000 values, including exact half-way cases.
+    """
+    R = digits
+    x = np.asarray(x, dtype=np.float64)
     out = x.copy()
     ok = np.isfinite(x) & (x != 0)
-    if ok.any():
-        v = x[ok]
-        exp = np.floor(np.log10(np.abs(v))).astype("int64")
-        shift = digits - 1 - exp
-        # 10**shift is exact for |shift| <= 22; split larger shifts to stay in range.
-        pos = shift >= 0
-        scaled = np.where(pos, v * 10.0 ** np.where(pos, shift, 0), v / 10.0 ** np.where(pos, 0, -shift))
-        r = np.rint(scaled)
-        # log10 can be off by one at exact powers of ten: fix mantissas that reached 10**digits.
-        over = np.abs(r) >= 10.0**digits
-        if over.any():
-            shift = np.where(over, shift - 1, shift)
-            pos = shift >= 0
-            scaled = np.where(pos, v * 10.0 ** np.where(pos, shift, 0), v / 10.0 ** np.where(pos, 0, -shift))
-            r = np.rint(scaled)
-        out[ok] = np.where(pos, r / 10.0 ** np.where(pos, shift, 0), r * 10.0 ** np.where(pos, 0, -shift))
+    if not ok.any():
+        return out
+    r = np.abs(x[ok])
+    kp = np.floor(np.log10(r)).astype(np.int64) - R + 1
+    ld = r.astype(np.longdouble)
+    in_table = np.abs(kp) <= 27
+    tbl = np.power(10.0, np.abs(np.where(in_table, kp, 0)).astype(np.float64)).astype(np.longdouble)
+    big = np.power(_TEN, np.where(in_table, 0, kp).astype(np.longdouble))
+    rp = np.where(in_table, np.where(kp > 0, ld / tbl, ld * tbl), ld / big)
+    low = rp < _TEN ** (R - 1)
+    rp = np.where(low, rp * 10, rp)
+    kp = np.where(low, kp - 1, kp)
+    d = np.rint(rp).astype(np.int64)
+    # Near a half-way point sprintf (exact) may round differently from R's scaled alpha: use exact digits.
+    frac = (rp - np.floor(rp)).astype(np.float64)
+    near = (np.abs(frac - 0.5) < np.where(np.abs(kp) > 22, 0.25, 1e-3)) & (d % 10 != 0)
+    if near.any():
+        parts = np.char.partition(np.char.mod(f"%.{R - 1}e", r[near]), "e")
+        d[near] = np.char.replace(parts[:, 0], ".", "").astype(np.int64)
+        kp[near] = parts[:, 2].astype(np.int64) - (R - 1)
+    k = -kp
+    for _ in range(R):  # drop trailing zeros: R prints only the significant digits
+        z = (d % 10 == 0) & (d != 0)
+        if not z.any():
+            break
+        d = np.where(z, d // 10, d)
+        k = np.where(z, k - 1, k)
+    dl = d.astype(np.longdouble)
+    with np.errstate(over="ignore"):
+        val = np.where(k > 0, dl / _pow10_binary(np.maximum(k, 0)), dl * _pow10_binary(np.maximum(-k, 0)))
+    val = val.astype(np.float64)
+    nsig = np.floor(np.log10(d.astype(np.float64))).astype(np.int64) + 1
+    kpower = nsig - 1 - k
+    neg = (x[ok] < 0).astype(np.int64)
+    wide = (kpower >= R) & (
+        neg + kpower + 1 <= neg + (nsig > 1) + nsig - 1 + 4 + np.where(kpower >= 100, 2, 1)
+    )
+    val = np.where(wide, np.rint(r), val)
+    out[ok] = np.sign(x[ok]) * val
     return out
 
 
