@@ -87,47 +87,66 @@ class BrpResult:
 # --------------------------------------------------------------------------------------------- input
 
 
+def _normalise_text(col: pd.Series, what: str) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Strip a text column via its unique values (fast on large inputs): values, codes, uniques."""
+    codes, uniques = pd.factorize(col)
+    if (codes < 0).any():
+        raise ValueError(f"{what} saknas på någon rad")
+    u = pd.Series(uniques, dtype=object).astype(str).str.strip()
+    return u.to_numpy(dtype=object)[codes], codes, u
+
+
 def normalise_observations(obs: pd.DataFrame) -> pd.DataFrame:
     """Validate and normalise a Kolada-shaped frame (columns kpi, municipality_id, year, gender, value)."""
     missing = [c for c in INPUT_COLUMNS if c not in obs.columns]
     if missing:
         raise ValueError(f"indata saknar kolumner: {', '.join(missing)}")
-    df = obs[INPUT_COLUMNS].copy()
-    df["kpi"] = df["kpi"].astype(str).str.strip()
-    mid = df["municipality_id"].astype(str).str.strip()
+    kpi, kpi_codes, _ = _normalise_text(obs["kpi"], "kpi")
+    _, mid_codes, mids = _normalise_text(obs["municipality_id"], "municipality_id")
     # Kolada ids are 4 characters; accept numeric input that lost its leading zeros.
-    mid = mid.where(~mid.str.fullmatch(r"\d{1,3}"), mid.str.zfill(4))
-    bad = ~mid.str.fullmatch(r"\d{4}")
+    mids = mids.where(~mids.str.fullmatch(r"\d{1,3}"), mids.str.zfill(4))
+    bad = ~mids.str.fullmatch(r"\d{4}")
     if bad.any():
-        raise ValueError(f"ogiltigt municipality_id {mid[bad].iloc[0]!r} (Kolada-id med fyra siffror)")
-    df["municipality_id"] = mid
-    df["gender"] = df["gender"].astype(str).str.strip().str.upper()
-    badg = ~df["gender"].isin(GENDERS)
+        raise ValueError(f"ogiltigt municipality_id {mids[bad].iloc[0]!r} (Kolada-id med fyra siffror)")
+    _, g_codes, genders = _normalise_text(obs["gender"], "kön")
+    genders = genders.str.upper()
+    badg = ~genders.isin(GENDERS)
     if badg.any():
-        raise ValueError(f"ogiltigt kön {df['gender'][badg].iloc[0]!r} (T, K eller M)")
-    year = pd.to_numeric(df["year"], errors="coerce")
+        raise ValueError(f"ogiltigt kön {genders[badg].iloc[0]!r} (T, K eller M)")
+    year = pd.to_numeric(obs["year"], errors="coerce")
     if year.isna().any():
         raise ValueError("år saknas eller är inte ett heltal")
-    df["year"] = year.astype("int64")
-    if df["value"].dtype == object:
-        df["value"] = pd.to_numeric(
-            df["value"].astype(str).str.replace(",", ".", regex=False), errors="coerce"
-        )
-    df["value"] = df["value"].astype("float64")
-    if df.duplicated(["kpi", "municipality_id", "year", "gender"]).any():
+    value = obs["value"]
+    if not pd.api.types.is_numeric_dtype(value):
+        value = pd.to_numeric(value.astype(str).str.replace(",", ".", regex=False), errors="coerce")
+    df = pd.DataFrame(
+        {
+            "kpi": kpi,
+            "municipality_id": mids.to_numpy(dtype=object)[mid_codes],
+            "year": year.to_numpy(dtype="int64"),
+            "gender": genders.to_numpy(dtype=object)[g_codes],
+            "value": np.asarray(value, dtype="float64"),
+        }
+    )
+    mid_int = mids.astype("int64").to_numpy()[mid_codes]
+    g_int = pd.Series(genders).map({"T": 0, "K": 1, "M": 2}).to_numpy(dtype="int64")[g_codes]
+    key = ((kpi_codes.astype("int64") * 10_000 + mid_int) * 100_000 + df["year"].to_numpy()) * 4 + g_int
+    if pd.Series(key).duplicated().any():
         raise ValueError("indata har dubbletter av kpi × municipality_id × år × kön")
+    df["mid_int"] = mid_int
     return df
 
 
 def _unit_columns(df: pd.DataFrame) -> pd.DataFrame:
-    mid = df["municipality_id"]
-    is_riket = mid == RIKET_ID
+    num = (
+        df.pop("mid_int").to_numpy() if "mid_int" in df else df["municipality_id"].astype("int64").to_numpy()
+    )
+    is_riket = num == 0
     # Rule 7: the R code recognises regions by "region" in their Kolada name. All 21 Kolada region names
     # ("Region Stockholm" … "Västra Götalandsregionen") contain it, so for Kolada ids: 00XX = region.
-    is_region = mid.str.startswith("00") & ~is_riket
+    is_region = (num < 100) & ~is_riket
     df["utype"] = np.where(is_riket, "R", np.where(is_region, "L", "K"))
     # County group: kommun code // 100, region id (as if ×100) // 100, Riket 0.
-    num = mid.astype("int64")
     df["county"] = np.where(is_region, num, num // 100)
     return df
 
