@@ -29,3 +29,35 @@ def brp_compare_with_official(run: BrpRun) -> pd.DataFrame:
     if official is None:
         return pd.DataFrame()
     return compare_long(brp_run_frame(official), brp_run_frame(run))
+
+
+def indicator_for_regions(
+    definition,
+    values: pd.DataFrame,
+    regions,
+    *,
+    approximate: bool = False,
+    allow_partial: bool = False,
+) -> pd.DataFrame:
+    """An indicator for any regions (län, FA, Riket, custom groups) computed from kommun-level values.
+
+    ``values``: long frame ``region, period, measure, value`` with kommun codes; the measure names are the
+    indicator code and the base measures its rule refers to. Uses each region's ``kommun_codes()`` and the
+    definition's aggregation rule; ``not_aggregable`` indicators raise unless ``approximate`` is set, then the
+    result is a labelled population-weighted approximation (``definition.approximation_weight``).
+    """
+    from reglab.engine.aggregation import AggregationRule, aggregate
+
+    membership = pd.DataFrame(
+        [(r.code, k) for r in regions for k in r.kommun_codes()], columns=["group", "member"]
+    ).drop_duplicates()
+    rule = AggregationRule.parse(definition.aggregation_rule)
+    weight = (definition.approximation_weight or None) if approximate else None
+    return aggregate(
+        values,
+        membership,
+        rule,
+        measure=definition.code,
+        approximate_with=weight,
+        allow_partial=allow_partial,
+    )
