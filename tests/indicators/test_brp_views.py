@@ -46,3 +46,25 @@ def test_computed_run_page_is_not_cited_as_kolada(client, shared_data, tmp_path)
     assert "Källa: Kolada" not in html and "Egen beräkning" in html and "intended" in html
     cmp = client.get(reverse("indicators:brp_compare", args=[run.pk]))
     assert cmp.status_code == 200 and "Största skillnad" in cmp.content.decode()
+
+
+def test_theme_contribution_page(client, tmp_path):
+    cfg = load_config_dict()
+    path = tmp_path / "in.csv"
+    write_rows(kolada_rows([i["kpi"] for i in cfg["indicators"]], load_codekey_dict()), path)
+    call_command("brp_compute", "--input", str(path), "--save")
+    run = BrpRun.objects.get(source="computed")
+    page = client.get(
+        reverse("indicators:brp_run", args=[run.pk]), {"vy": "L", "region": "0001"}
+    ).content.decode()
+    assert reverse("indicators:brp_theme", args=[run.pk]) in page
+    r = client.get(
+        reverse("indicators:brp_theme", args=[run.pk]), {"vy": "L", "region": "0001", "tema": "T6"}
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and "Bidrag till temat" in html and "Avstånd till bästa" in html
+    assert "Matchning" in html  # an aspect of T6
+    bad = client.get(
+        reverse("indicators:brp_theme", args=[run.pk]), {"vy": "L", "region": "0001", "tema": "X"}
+    )
+    assert bad.status_code == 404

@@ -45,7 +45,9 @@ def _table(frame, level_rows, region):
                 }
             )
         if any(c["value"] is not None for c in cells):
-            rows.append({"label": label, "cells": cells, "is_part": "theme" not in key})
+            rows.append(
+                {"label": label, "cells": cells, "is_part": "theme" not in key, "theme": key.get("theme", "")}
+            )
     return rows
 
 
@@ -114,3 +116,43 @@ def brp_compare(request, run_id: int):
         worst = both.assign(absdiff=diff).sort_values("absdiff", ascending=False).head(20)
         summary["worst"] = worst.to_dict("records")
     return render(request, "indicators/brp_compare.html", {"run": run, "summary": summary})
+
+
+def brp_theme(request, run_id: int):
+    """Why is this theme low: a unit's aspects in a theme, their share and distance to the best unit."""
+    run = get_object_or_404(BrpRun.objects.select_related("config"), pk=run_id, source=RunSource.COMPUTED)
+    view = request.GET.get("vy", "L")
+    region = request.GET.get("region", "")
+    theme = request.GET.get("tema", "")
+    gender = request.GET.get("kon", "T")
+    if view not in {"K", "L"} or gender not in {"T", "K", "M"}:
+        raise Http404(_("Okänd vy"))
+    frame = brp_run_frame(run, levels=("aspect", "theme"))
+    frame = frame[(frame["view"] == view) & (frame["gender"] == gender) & (frame["theme"] == theme)]
+    units = frame[frame["municipality_id"] != "0000"]
+    mine = units[(units["municipality_id"] == region) & (units["level"] == "aspect")]
+    if mine.empty:
+        raise Http404(_("Inga värden för regionen i temat"))
+    aspects = units[units["level"] == "aspect"]
+    best = aspects.loc[aspects.groupby("aspect")["value"].idxmax(), ["aspect", "municipality_id", "value"]]
+    best = best.rename(columns={"municipality_id": "best_unit", "value": "best_value"})
+    rows = mine.merge(best, on="aspect")
+    n = rows["value"].notna().sum()
+    rows["share"] = rows["value"] / n if run.aggregation == "levels" and n else float("nan")
+    rows["gap"] = rows["best_value"] - rows["value"]
+    rows = rows.sort_values("gap", ascending=False)
+    codekey = load_codekey()
+    theme_value = units[(units["municipality_id"] == region) & (units["level"] == "theme")]["value"]
+    context = {
+        "run": run,
+        "region_label": codekey.label(region),
+        "theme": theme,
+        "gender": dict(GENDERS)[gender],
+        "theme_value": None if theme_value.empty else float(theme_value.iloc[0]),
+        "rows": [
+            {**r, "best_label": codekey.label(r["best_unit"]), "has_share": not math.isnan(r["share"])}
+            for r in rows.to_dict("records")
+        ],
+        "levels": run.aggregation == "levels",
+    }
+    return render(request, "indicators/brp_theme.html", context)
