@@ -30,7 +30,8 @@ def test_official_region_table(client, shared_data):
     k = client.get(reverse("indicators:brp_official"), {"vy": "K", "region": "0114"})
     assert "0114 Upplands Väsby" in k.content.decode()
     assert client.get(reverse("indicators:brp_official"), {"vy": "X"}).status_code == 404
-    assert client.get(reverse("indicators:brp_official"), {"region": "9999"}).status_code == 404
+    fallback = client.get(reverse("indicators:brp_official"), {"vy": "K", "region": "0024"}).content.decode()
+    assert "0114 Upplands Väsby" in fallback  # region code not in the kommun index: first kommun shown
 
 
 def test_computed_run_page_is_not_cited_as_kolada(client, shared_data, tmp_path):

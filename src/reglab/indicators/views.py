@@ -67,9 +67,9 @@ def brp_region(request, run_id: int | None = None):
     codekey = load_codekey()
     units = sorted(set(frame["municipality_id"]) - {"0000"})
     choices = [(u, codekey.label(u)) for u in units]
-    region = request.GET.get("region") or (units[0] if units else "")
-    if region and region not in units:
-        raise Http404(_("Okänd region"))
+    region = request.GET.get("region") or ""
+    if region not in units:  # e.g. after switching between kommun and region index
+        region = units[0] if units else ""
     parts = frame[frame["level"] == "part"]
     themes = frame[frame["level"] == "theme"]
     config_themes = run.config.data.get("themes", [])
