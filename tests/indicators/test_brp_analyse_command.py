@@ -24,7 +24,7 @@ def test_analyses_write_tables(infile, tmp_path, analysis):
     table = pd.read_csv(out, sep=";", dtype={"municipality_id": str})
     assert len(table) > 0
     if analysis == "robustness":
-        assert {"rank_range", "reversals", "flag"} <= set(table.columns)
+        assert {"municipality_id", "rank_range", "reversals", "flag"} <= set(table.columns)
     if analysis == "tradeoffs":
         assert {"change_ekonomi", "change_miljo", "tradeoff"} <= set(table.columns)
 

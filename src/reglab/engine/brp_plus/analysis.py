@@ -105,6 +105,7 @@ def robustness(
         reversals += flipped.sum(axis=1).astype("int64")
     out["reversals"] = reversals
     out["flag"] = out["rank_range"] >= max(3, 0.1 * len(ranks))
+    out.index.name = "municipality_id"
     return out.sort_values("rank_min")
 
 

@@ -61,7 +61,8 @@ class Command(BaseCommand):
                 self.stdout.write(aspect_contributions(detail).to_string(index=False) + "\n")
             return detail
         if what == "robustness":
-            return robustness(obs, config, part=opts["part"], view=opts["view"], lags=(None, opts["lag"]))
+            rob = robustness(obs, config, part=opts["part"], view=opts["view"], lags=(None, opts["lag"]))
+            return rob.reset_index()
         tr = trends(obs, config, lag=opts["lag"], settings=settings)
         if what == "trends":
             p = tr["parts"]
