@@ -405,20 +405,25 @@ def aggregate_scores(
     a_keys = [*unit_keys, "part", "theme", "aspect"]
     t_keys = [*unit_keys, "part", "theme"]
     p_keys = [*unit_keys, "part"]
-    aspects = scores.groupby(a_keys, sort=False)["score"].mean().rename("value").reset_index()
+    aspects = mean_step(scores.rename(columns={"score": "value"}), a_keys)
     if mode == "levels":
-        themes = aspects.groupby(t_keys, sort=False)["value"].mean().reset_index()
-        parts = themes.groupby(p_keys, sort=False)["value"].mean().reset_index()
+        themes = mean_step(aspects, t_keys)
+        parts = mean_step(themes, p_keys)
     else:
         rows = scores[a_keys].merge(aspects, on=a_keys, how="left")
-        themes = rows.groupby(t_keys, sort=False)["value"].mean().reset_index()
+        themes = mean_step(rows, t_keys)
         rows = rows[t_keys].merge(themes, on=t_keys, how="left")
-        parts = rows.groupby(p_keys, sort=False)["value"].mean().reset_index()
+        parts = mean_step(rows, p_keys)
     return {
         "aspects": _with_riket(aspects, ["part", "theme", "aspect"], riket_rows),
         "themes": _with_riket(themes, ["part", "theme"], riket_rows),
         "parts": _with_riket(parts, ["part"], riket_rows),
     }
+
+
+def mean_step(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One equal-weight aggregation step: the plain mean of ``value`` per group, missing values skipped."""
+    return frame.groupby(keys, sort=False)["value"].mean().reset_index()
 
 
 def _with_riket(level: pd.DataFrame, keys: list[str], riket_rows: bool) -> pd.DataFrame:
@@ -428,7 +433,7 @@ def _with_riket(level: pd.DataFrame, keys: list[str], riket_rows: bool) -> pd.Da
     if riket_rows:
         combos = level.loc[level["utype"] == "R", [*keys, "gender"]]
         for view in ("K", "L"):
-            means = units[units["view"] == view].groupby([*keys, "gender"])["value"].mean().reset_index()
+            means = mean_step(units[units["view"] == view], [*keys, "gender"])
             r = combos.merge(means, on=[*keys, "gender"], how="left")
             r["municipality_id"] = RIKET_ID
             r["utype"] = "R"
