@@ -405,7 +405,7 @@ def aggregate_scores(
     a_keys = [*unit_keys, "part", "theme", "aspect"]
     t_keys = [*unit_keys, "part", "theme"]
     p_keys = [*unit_keys, "part"]
-    aspects = mean_step(scores.rename(columns={"score": "value"}), a_keys)
+    aspects = mean_step(scores[[*a_keys, "score"]].rename(columns={"score": "value"}), a_keys)
     if mode == "levels":
         themes = mean_step(aspects, t_keys)
         parts = mean_step(themes, p_keys)
@@ -450,10 +450,8 @@ def parts_from_themes(themes: pd.DataFrame) -> pd.DataFrame:
     Input columns: view, municipality_id, gender, part, theme, value.
     """
     units = themes[themes["municipality_id"] != RIKET_ID]
-    parts = (
-        units.groupby(["view", "municipality_id", "gender", "part"], sort=False)["value"].mean().reset_index()
-    )
-    riket = parts.groupby(["view", "gender", "part"], sort=False)["value"].mean().reset_index()
+    parts = mean_step(units, ["view", "municipality_id", "gender", "part"])
+    riket = mean_step(parts, ["view", "gender", "part"])
     riket["municipality_id"] = RIKET_ID
     return pd.concat([riket, parts], ignore_index=True)[
         ["view", "municipality_id", "gender", "part", "value"]
