@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         if not rest or rest[0].startswith("-"):
             print(f"usage: reglab {command} <verb> [args]   (see `reglab --help`)", file=sys.stderr)
             return 2
-        return _call([f"{command}_{rest[0]}", *rest[1:]])
+        verb = rest[0].replace("-", "_")  # `reglab brp import-official` == `reglab brp import_official`
+        return _call([f"{command}_{verb}", *rest[1:]])
     print(f"reglab: unknown command {command!r}; see `reglab --help`", file=sys.stderr)
     return 2
 
