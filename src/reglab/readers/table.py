@@ -175,7 +175,8 @@ class StatTable:
         expected = int(np.prod(sizes, dtype=np.int64)) if sizes else 0
         if values.shape[0] != expected:
             raise InconsistentError(
-                f"{values.shape[0]} values but the dimensions ({' × '.join(map(str, sizes))}) give {expected}."
+                f"{values.shape[0]} values but the dimensions "
+                f"({' × '.join(map(str, sizes))}) give {expected}."
             )
         index: dict[str, np.ndarray] = {}
         inner = expected
