@@ -19,7 +19,7 @@ class DatasetNotFound(LookupError):
 
 
 def dataset_resolve(identifier: str) -> Dataset:
-    """A dataset by id (number) or its source table/KPI id ("BE0101D1"), optionally prefixed "kolada:N01951"."""
+    """A dataset by id (number) or source table/KPI id ("BE0101D1"), optionally prefixed: "kolada:N01951"."""
     identifier = identifier.strip()
     query = Dataset.objects.select_related("source")
     if identifier.isdigit():

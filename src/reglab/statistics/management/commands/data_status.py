@@ -24,7 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, failures=10, **options):
         datasets = Dataset.objects.select_related("source").order_by("source__kind", "external_id")
         self.stdout.write(
-            f"{'id':>4}  {'källa':7} {'tabell/KPI':20} {'version':>7} {'rader':>9}  {'hämtad':12} uppdaterad hos källan  titel"
+            f"{'id':>4}  {'källa':7} {'tabell/KPI':20} {'version':>7} {'rader':>9}  {'hämtad':12} "
+            "uppdaterad hos källan  titel"
         )
         for ds in datasets:
             versions = list(ds.versions.order_by("-number"))
@@ -32,7 +33,8 @@ class Command(BaseCommand):
             building = [v for v in versions if v.status == VersionStatus.BUILDING]
             self.stdout.write(
                 f"{ds.pk:>4}  {ds.source.kind:7} {ds.external_id[:20]:20} "
-                f"{('v' + str(current.number)) if current else '–':>7} {current.row_count if current else 0:>9}  "
+                f"{('v' + str(current.number)) if current else '–':>7} "
+                f"{current.row_count if current else 0:>9}  "
                 f"{_age(current.activated_at if current else None):12} "
                 f"{(current.provider_updated if current else '') or '–':21}  "
                 f"{ds.title[:60]}" + (f"  [bygger v{building[0].number}]" if building else "")
