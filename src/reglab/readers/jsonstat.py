@@ -17,7 +17,7 @@ import numpy as np
 from reglab.readers.errors import EmptyFileError, FormatError, InconsistentError, ReaderError, TooLargeError
 from reglab.readers.table import Dimension, StatTable, guess_role
 
-__all__ = ["decode_jsonstat", "parse_jsonstat", "read_jsonstat"]
+__all__ = ["decode_jsonstat", "dimensions_from_jsonstat", "parse_jsonstat", "read_jsonstat"]
 
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -52,12 +52,8 @@ def _roles(js: dict) -> dict[str, str]:
     return roles
 
 
-def decode_jsonstat(js: Any, *, table_id: str = "") -> StatTable:
-    """A decoded JSON-stat 2.0 `dataset` object to a `StatTable`."""
-    if not isinstance(js, dict):
-        raise FormatError("JSON-stat must be a JSON object.")
-    if js.get("class") == "collection" or ("dataset" in js and "id" not in js):
-        raise FormatError("A JSON-stat collection or v1 bundle; expected one dataset (version 2.0).")
+def dimensions_from_jsonstat(js: dict) -> list[Dimension]:
+    """The dimensions of a JSON-stat 2.0 dataset (also PxWeb v2 metadata, which has no values)."""
     ids, sizes, dimension = js.get("id"), js.get("size"), js.get("dimension")
     if not isinstance(ids, list) or not isinstance(sizes, list) or not isinstance(dimension, dict):
         raise FormatError("Not JSON-stat 2.0: 'id', 'size' and 'dimension' are required.")
@@ -84,6 +80,21 @@ def decode_jsonstat(js: Any, *, table_id: str = "") -> StatTable:
                 role=role,
             )
         )
+    return dims
+
+
+def decode_jsonstat(js: Any, *, table_id: str = "") -> StatTable:
+    """A decoded JSON-stat 2.0 `dataset` object to a `StatTable`."""
+    if not isinstance(js, dict):
+        raise FormatError("JSON-stat must be a JSON object.")
+    if js.get("class") == "collection" or ("dataset" in js and "id" not in js):
+        raise FormatError("A JSON-stat collection or v1 bundle; expected one dataset (version 2.0).")
+    ids, sizes, dimension = js.get("id"), js.get("size"), js.get("dimension")
+    if not isinstance(ids, list) or not isinstance(sizes, list) or not isinstance(dimension, dict):
+        raise FormatError("Not JSON-stat 2.0: 'id', 'size' and 'dimension' are required.")
+    if len(ids) != len(sizes):
+        raise InconsistentError(f"JSON-stat 'id' has {len(ids)} dimensions but 'size' has {len(sizes)}.")
+    dims = dimensions_from_jsonstat(js)
     total = int(np.prod(sizes, dtype=np.int64)) if sizes else 0
     raw_values = js.get("value")
     if isinstance(raw_values, list):
