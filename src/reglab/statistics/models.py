@@ -138,8 +138,14 @@ class Sex(models.TextChoices):
 class Observation(models.Model):
     """One value. `version` is its provenance (dataset, fetch time, provider stamp, query)."""
 
+    # No single-column indexes on the two foreign keys: the composite index below starts with the
+    # version, and every read goes through a version. A second B-tree would halve the insert rate.
     version = models.ForeignKey(
-        DatasetVersion, on_delete=models.CASCADE, related_name="observations", verbose_name=_("version")
+        DatasetVersion,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_index=False,
+        verbose_name=_("version"),
     )
     measure = models.CharField(_("mått"), max_length=100)
     # The region code as published (e.g. Heby "1917" in 2003) and the region it is today ("0331"):
@@ -151,6 +157,7 @@ class Observation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         verbose_name=_("region"),
     )
     period = models.CharField(_("period"), max_length=20)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ SOURCE_DEFAULTS = {
     SourceKind.KOLADA: {"name": "Kolada (RKA)", "attribution": "Källa: Kolada", "licence": "Fri användning"},
     SourceKind.FILE: {"name": "Importerad fil", "attribution": "", "licence": ""},
 }
-INSERT_BATCH = 50_000
+INSERT_BATCH = 100_000
 
 
 class IngestError(Exception):
@@ -194,15 +195,23 @@ def observations_insert(
                     if progress and done % INSERT_BATCH == 0:
                         progress(done, n)
         else:
-            placeholders = ", ".join(["%s"] * len(_COLUMNS))
+            # sqlite3 directly (no wrapper per row), iterating the row generator batch by batch, with
+            # a large page cache so the index B-tree is built in memory.
+            placeholders = ", ".join(["?"] * len(_COLUMNS))
             sql = f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({placeholders})"  # noqa: S608
-            done = 0
-            while done < n:
-                batch = [next(rows) for _ in range(min(INSERT_BATCH, n - done))]
-                cursor.executemany(sql, batch)
-                done += len(batch)
-                if progress:
-                    progress(done, n)
+            raw = connection.connection
+            (previous,) = raw.execute("PRAGMA cache_size").fetchone()
+            raw.execute("PRAGMA cache_size = -262144")  # 256 MB
+            try:
+                done = 0
+                while done < n:
+                    size = min(INSERT_BATCH, n - done)
+                    raw.executemany(sql, itertools.islice(rows, size))
+                    done += size
+                    if progress:
+                        progress(done, n)
+            finally:
+                raw.execute(f"PRAGMA cache_size = {int(previous)}")
     if progress:
         progress(n, n)
     return n
