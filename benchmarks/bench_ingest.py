@@ -43,9 +43,7 @@ def main() -> None:
         geography_load(with_geometry=False)
     Dataset.objects.filter(external_id="BENCH1M").delete()
 
-    regions = ["00"] + sorted(
-        Region.objects.filter(kind__in=["lan", "kommun"]).values_list("code", flat=True)
-    )
+    regions = ["00", *sorted(Region.objects.filter(kind__in=["lan", "kommun"]).values_list("code", flat=True))]
     dims = [
         Dimension("Region", "region", tuple(regions), tuple(regions), "region"),
         Dimension(
