@@ -43,7 +43,8 @@ def main() -> None:
         geography_load(with_geometry=False)
     Dataset.objects.filter(external_id="BENCH1M").delete()
 
-    regions = ["00", *sorted(Region.objects.filter(kind__in=["lan", "kommun"]).values_list("code", flat=True))]
+    codes = Region.objects.filter(kind__in=["lan", "kommun"]).values_list("code", flat=True)
+    regions = ["00", *sorted(codes)]
     dims = [
         Dimension("Region", "region", tuple(regions), tuple(regions), "region"),
         Dimension(
@@ -107,7 +108,8 @@ def main() -> None:
     other.delete()
     print(f"insert only:         {insert:6.2f} s  = {cells / insert:10,.0f} observations/s")
     print(
-        f"dataset_ingest:      {total:6.2f} s  = {cells / total:10,.0f} observations/s (hash, columns, insert, flip)"
+        f"dataset_ingest:      {total:6.2f} s  = {cells / total:10,.0f} observations/s "
+        "(hash, columns, insert, flip)"
     )
     Dataset.objects.filter(external_id="BENCH1M").delete()
 
