@@ -51,23 +51,35 @@ def count_cells(selection: Mapping[str, Sequence[str]]) -> int:
 def split_selection(selection: Selection, max_cells: int) -> list[Selection]:
     """Parts of `selection`, each at most `max_cells` cells, as few as the shape allows.
 
-    The variable with most values is cut into chunks of floor(max_cells / rest) values, where rest
-    is the product of the other variables' sizes; when even one value of it is too big, it is taken
-    one value at a time and the rest is split the same way.
+    For each variable v, the rest is the product of the other variables' sizes; if rest fits, v can
+    be cut into chunks of floor(max_cells / rest) values, giving ceil(len(v) / chunk) parts. The
+    variable with the fewest parts is cut (ties: the one with most values). When no single variable
+    can be cut that way, the largest is taken one value at a time and each part is split again.
     """
     if max_cells < 1:
         raise ValueError("max_cells must be positive")
     cells = count_cells(selection)
     if cells <= max_cells:
         return [dict(selection)]
-    var = max(selection, key=lambda v: len(selection[v]))
-    values = selection[var]
-    rest = cells // len(values)
-    if rest <= max_cells:
-        step = max_cells // rest
+    best: tuple[int, int, str] | None = None
+    for var, values in selection.items():
+        if len(values) < 2:
+            continue
+        rest = cells // len(values)
+        if rest <= max_cells:
+            step = max_cells // rest
+            parts = math.ceil(len(values) / step)
+            key = (parts, -len(values), var)
+            if best is None or key < best:
+                best = key
+    if best is not None:
+        var = best[2]
+        values = selection[var]
+        step = max_cells // (cells // len(values))
         return [{**selection, var: list(values[i : i + step])} for i in range(0, len(values), step)]
+    var = max(selection, key=lambda v: len(selection[v]))
     parts: list[Selection] = []
-    for value in values:
+    for value in selection[var]:
         parts.extend(split_selection({**selection, var: [value]}, max_cells))
     return parts
 
