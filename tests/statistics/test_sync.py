@@ -154,3 +154,16 @@ def test_kolada_selector_contract(geography, api_settings, fake_server, catalogu
 def test_unknown_id_without_source_is_one_clear_error(geography, api_settings, catalogue_file):
     with pytest.raises(CommandError, match="finns inte i katalogen"):
         sync("--catalogue", str(catalogue_file), "TAB9999")
+
+
+def test_v1_fallback_when_v2_does_not_know_the_table(geography, api_settings, fake_server, tmp_path):
+    path = tmp_path / "v1.toml"
+    path.write_text(
+        '[[scb]]\nid = "BE0101D1-v1"\ntable = "TAB0000"\nv1_path = "BE/BE0101/BE0101D/BE0101D1"\n',
+        encoding="utf-8",
+    )
+    out = sync("--catalogue", str(path))
+    assert "scb:BE0101D1-v1: ny version 1 (46176 värden)" in out
+    assert fake_server.count("/api/v1/sv/ssd/BE/BE0101/BE0101D/BE0101D1", "POST") == 5
+    dataset = Dataset.objects.get(external_id="BE0101D1-v1")
+    assert dataset.query["api"] == "v1"
