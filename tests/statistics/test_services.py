@@ -51,7 +51,7 @@ def test_dot_codes_survive_import_and_export(geography, tmp_path):
 def test_unknown_regions_store_nothing(geography, tmp_path):
     path = tmp_path / "bad-regions.px"
     path.write_bytes(DOTS_PX.replace('"2080"', '"9999"').encode("cp1252"))
-    with pytest.raises(CommandError, match="okända regionkoder.*9999"):
+    with pytest.raises(CommandError, match=r"okända regionkoder.*9999"):
         call_command("data_import", str(path), "--no-progress")
     assert not Observation.objects.exists()
 
