@@ -167,3 +167,25 @@ def test_v1_fallback_when_v2_does_not_know_the_table(geography, api_settings, fa
     assert fake_server.count("/api/v1/sv/ssd/BE/BE0101/BE0101D/BE0101D1", "POST") == 5
     dataset = Dataset.objects.get(external_id="BE0101D1-v1")
     assert dataset.query["api"] == "v1"
+
+
+@pytest.mark.parametrize(
+    ("failure", "message", "hint"),
+    [
+        ({"status": 429, "retry_after": "0", "times": 100}, "429", "Vänta"),
+        ({"delay": 0.6, "times": 100}, "Timeout", "i tid"),
+        ({"invalid_json": True, "times": 100}, "inte giltig JSON", "ofullständigt"),
+    ],
+)
+def test_each_failure_kind_is_recorded_with_a_hint(
+    geography, api_settings, fake_server, catalogue_file, failure, message, hint
+):
+    api_settings.REGLAB_HTTP_TIMEOUT = 0.3
+    sync("--catalogue", str(catalogue_file), "--source", "scb")
+    bump(fake_server, "2026-01-01T00:00:00Z")
+    fake_server.inject("/tables/BE0101D1/data", nth=2, **failure)
+    with pytest.raises(CommandError, match="misslyckades"):
+        sync("--catalogue", str(catalogue_file), "--source", "scb")
+    recorded = SyncFailure.objects.get(external_id="BE0101D1")
+    assert message in recorded.message and hint in recorded.hint
+    assert Dataset.objects.get(external_id="BE0101D1").current_version.number == 1

@@ -22,7 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Ingen förloppsindikator")
 
     def handle(self, *args, files, dataset_id=None, no_progress=False, **options):
-        failures = 0
         for name in files:
             path = Path(name)
             if not path.is_file():
@@ -45,7 +44,6 @@ class Command(BaseCommand):
                     )
             except IngestError as exc:
                 failure_record(source_kind="file", external_id=dataset_id or table.table_id, message=str(exc))
-                failures += 1
                 raise CommandError(f"{path.name}: {exc} Inget sparades.") from exc
             if result.changed:
                 self.stdout.write(
