@@ -9,9 +9,9 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 def test_readers_and_clients_do_not_import_django():
     code = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(SRC)!r})\n"
         "import reglab.readers, reglab.readers.px, reglab.readers.jsonstat, reglab.readers.tabular\n"
         "import reglab.clients._http, reglab.clients.pxweb, reglab.clients.kolada\n"
         "assert 'django' not in sys.modules, sorted(m for m in sys.modules if m.startswith('django'))\n"
-    ) % str(SRC)
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
