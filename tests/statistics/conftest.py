@@ -72,6 +72,7 @@ kpi = "N02904"
 
 [[kolada]]
 kpi = "XBRP01"
+title = "Fel titel i katalogen"
 """,
         encoding="utf-8",
     )

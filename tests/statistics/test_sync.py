@@ -41,6 +41,7 @@ def test_sync_then_failure_half_way_keeps_previous_version(
     out = sync("--catalogue", str(catalogue_file))
     assert "scb:BE0101D1: ny version 1 (46176 värden)" in out
     assert "kolada:N02904: ny version 1 (315 värden)" in out
+    assert "XBRP01: ny version 1 (873 värden) (obs: katalogens titel skiljer sig" in out
     dataset = Dataset.objects.get(external_id="BE0101D1", source__kind="scb")
     before = version_frame(dataset.current_version)
     assert fake_server.count("/data", "POST") == 5

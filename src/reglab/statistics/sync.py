@@ -146,7 +146,11 @@ def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None =
         allow_structure_change=False,
     )
     state = "new" if result.changed else "unchanged"
-    return SyncOutcome(SourceKind.KOLADA, entry.kpi, state, result.version.number, result.rows)
+    note = ""
+    kolada_title = str(info.get("title") or "")
+    if entry.title and kolada_title and entry.title.strip() != kolada_title.strip():
+        note = f"katalogens titel skiljer sig från Koladas: {kolada_title!r}"
+    return SyncOutcome(SourceKind.KOLADA, entry.kpi, state, result.version.number, result.rows, message=note)
 
 
 def catalogue_sync(

@@ -54,6 +54,8 @@ class Command(BaseCommand):
                     line = f"{outcome.source}:{outcome.id}: oförändrad (version {outcome.version})"
                 else:
                     line = f"{outcome.source}:{outcome.id}: MISSLYCKADES: {outcome.message} — {outcome.hint}"
+                if outcome.state != "failed" and outcome.message:
+                    line += f" (obs: {outcome.message})"
                 self.stdout.write(line)
 
             outcomes = catalogue_sync(entries, on_start=start, on_done=done)
