@@ -30,7 +30,9 @@ class Command(BaseCommand):
                 table = read_any(path)
             except ReaderError as exc:
                 failure_record(source_kind="file", external_id=dataset_id or path.stem, message=str(exc))
-                raise CommandError(f"Kunde inte läsa {path.name}: {exc}") from exc
+                text = str(exc)
+                where = "" if text.startswith(f"{path.name}:") else f"{path.name}: "
+                raise CommandError(f"Kunde inte läsa {where}{text} Inget sparades.") from exc
             try:
                 with progress_bar(f"{path.name}", enabled=not no_progress, stream=self.stderr) as progress:
                     result = dataset_ingest(
