@@ -106,3 +106,19 @@ def test_xlsx_with_title_rows(tmp_path):
     table = read_xlsx(path)
     assert table.title == "Folkmängd efter region och år"
     assert table.values.tolist() == [47000.0, 33000.0]
+
+
+def test_exact_duplicate_rows_are_dropped_conflicting_ones_kept(tmp_path, shared_data):
+    table = read_csv(shared_data / "dalastrategin-lan" / "effektivitet.csv")
+    assert len(table) == (286 - 13) * 3 and table.duplicate_cells() == 0
+    assert "13" in table.notes[-1] or "39" in table.notes[-1]
+    path = tmp_path / "conflict.csv"
+    path.write_text("region;år;värde\n0114;2020;1\n0114;2020;2\n0115;2020;3\n0115;2020;3\n", encoding="utf-8")
+    conflict = read_csv(path)
+    assert len(conflict) == 3 and conflict.duplicate_cells() == 1
+
+
+def test_numeric_code_columns_are_regions_and_padded(shared_data):
+    table = read_csv(shared_data / "kommun-panel-2002-2022" / "municip_data.csv")
+    region = table.dimension("municip_code")
+    assert region.role == "region" and "0114" in region.values and len(region) == 290

@@ -81,3 +81,11 @@ def test_dataset_resolve_by_id_external_id_and_prefix(geography, tmp_path):
         call_command("data_export", "NOPE")
     with pytest.raises(CommandError, match="binärt"):
         call_command("data_export", "DOTS01", "--format", "xlsx")
+
+
+def test_conflicting_duplicates_are_refused(geography, tmp_path):
+    path = tmp_path / "conflict.csv"
+    path.write_text("region;år;värde\n0114;2020;1\n0114;2020;2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="dubblerade celler"):
+        call_command("data_import", str(path), "--no-progress")
+    assert not Observation.objects.exists()

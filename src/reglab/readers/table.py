@@ -33,6 +33,14 @@ _REGION_NAMES = {
     "municipality",
     "municipality_id",
     "area",
+    "regionkod",
+    "lan_kod",
+    "lankod",
+    "astlan",
+    "kommunkod",
+    "kommun_kod",
+    "county_code",
+    "municip_code",
 }
 _SEX_NAMES = {"kön", "kon", "sex", "gender"}
 _MEASURE_NAMES = {"contentscode", "tabellinnehåll", "contents", "kpi", "measure"}
@@ -293,6 +301,58 @@ class StatTable:
             notes=first.notes,
             extra=first.extra,
         )
+
+    def duplicate_cells(self) -> int:
+        """How many cells repeat an earlier cell's combination of dimension values."""
+        n = len(self)
+        if n == 0 or not self.dimensions:
+            return 0
+        sizes = [max(len(d), 1) for d in self.dimensions]
+        if float(np.prod(sizes, dtype=np.float64)) < 2**62:
+            key = np.zeros(n, dtype=np.int64)
+            for dim, size in zip(self.dimensions, sizes, strict=True):
+                key = key * size + self.index[dim.code]
+            return n - int(np.unique(key).size)
+        stacked = np.stack([self.index[d.code] for d in self.dimensions], axis=1)
+        return n - int(np.unique(stacked, axis=0).shape[0])
+
+    def without_exact_duplicates(self) -> tuple[StatTable, int]:
+        """Drop cells that repeat an earlier cell exactly (same codes, value and status).
+
+        Cells that repeat the codes with a different value are kept: they are a conflict, and
+        `duplicate_cells()` still reports them so the store can refuse the table.
+        """
+        n = len(self)
+        if n == 0 or not self.duplicate_cells():
+            return self, 0
+        seen: set = set()
+        keep = np.ones(n, dtype=bool)
+        columns = [self.index[d.code] for d in self.dimensions]
+        status = self.status if self.status is not None else [None] * n
+        for i, row in enumerate(zip(*columns, strict=True)):
+            value = self.values[i]
+            key = (*row, "nan" if np.isnan(value) else float(value), status[i])
+            if key in seen:
+                keep[i] = False
+            else:
+                seen.add(key)
+        dropped = int((~keep).sum())
+        if not dropped:
+            return self, 0
+        table = StatTable(
+            table_id=self.table_id,
+            title=self.title,
+            dimensions=self.dimensions,
+            index={code: idx[keep] for code, idx in self.index.items()},
+            values=self.values[keep],
+            status=self.status[keep] if self.status is not None else None,
+            unit=self.unit,
+            source=self.source,
+            updated=self.updated,
+            notes=[*self.notes, f"{dropped} identiska dubblettceller togs bort vid inläsningen."],
+            extra=self.extra,
+        )
+        return table, dropped
 
     def content_hash(self) -> str:
         """A stable hash of codes, values and markers, independent of cell and code order."""

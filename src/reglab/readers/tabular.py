@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reglab.geography.codes import kolada_to_scb
+from reglab.geography.codes import kolada_to_scb, pad
 from reglab.readers.errors import EmptyFileError, EncodingError, FormatError, ReaderError, TooLargeError
 from reglab.readers.px import DOT_CODES
 from reglab.readers.table import StatTable, guess_role, period_type
@@ -117,6 +117,8 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
             except ValueError:
                 return text
         if specs[k][2] == "region":
+            if text.isdigit() and len(text) <= 4:
+                return pad(text)  # 114 -> 0114, 1 -> 01 (files that dropped leading zeros)
             match = _LEADING_CODE.match(text)
             if match:
                 labels.setdefault(specs[k][0], {})[match.group(1)] = text[len(match.group(1)) :].strip()
@@ -152,6 +154,7 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
     )
     if len(table) == 0:
         raise EmptyFileError("The table has no rows.")
+    table, _dropped = table.without_exact_duplicates()
     return table
 
 

@@ -262,6 +262,12 @@ def dataset_ingest(
     external_id = external_id or table.table_id
     if len(table) == 0:
         raise IngestError(_("Tabellen %(id)s innehåller inga värden.") % {"id": external_id})
+    duplicates = table.duplicate_cells()
+    if duplicates:
+        raise IngestError(
+            _("Tabellen %(id)s har %(n)d dubblerade celler (samma kombination av dimensionsvärden).")
+            % {"id": external_id, "n": duplicates}
+        )
     dataset = dataset_get_or_create(
         source_kind=source_kind,
         external_id=external_id,
