@@ -18,18 +18,55 @@ import sys
 
 DOMAINS = ("geography", "accounts", "data", "brp", "indicators", "proposals", "programme", "plans", "demo")
 
+# Commands that work on files alone and must not touch (or need) a database.
+FILE_ONLY = {("brp", "--input"), ("proposals", "--dry-run")}
+
 
 def _django_setup() -> None:
+    # On a workstation without configuration the commands run with local defaults (debug on, the
+    # development key); a deployment sets REGLAB_SECRET_KEY and keeps debug off.
+    if not os.environ.get("REGLAB_SECRET_KEY"):
+        os.environ.setdefault("REGLAB_DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reglab.settings")
     import django
 
     django.setup()
 
 
+def _ensure_database() -> None:
+    """Migrate and load reference data on first use, so any command works in a fresh data directory."""
+    try:
+        _prepare()
+    except Exception as exc:
+        print(f"reglab: databasen kan inte förberedas: {exc}", file=sys.stderr)
+        raise SystemExit(1) from exc
+
+
+def _prepare() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    from reglab.geography.models import Region
+
+    if pending or not Region.objects.exists():
+        print("Förbereder datakatalogen (migrering och referensdata) …", file=sys.stderr, flush=True)
+        from django.core.management import call_command
+
+        call_command("reglab_setup", stdout=sys.stderr)
+
+
 def _call(argv: list[str]) -> int:
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["reglab", *argv])
+    try:
+        execute_from_command_line(["reglab", *argv])
+    except Exception as exc:  # the boundary: users get one line, developers ask for --traceback
+        if "--traceback" in argv:
+            raise
+        print(f"reglab: {type(exc).__name__}: {exc}  (kör med --traceback för detaljer)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -55,11 +92,16 @@ def main(argv: list[str] | None = None) -> int:
     if command in DOMAINS:
         _django_setup()
         if command == "demo":
+            _ensure_database()
             return _call(["demo", *rest])
         if not rest or rest[0].startswith("-"):
             print(f"usage: reglab {command} <verb> [args]   (see `reglab --help`)", file=sys.stderr)
             return 2
-        return _call([f"{command}_{rest[0]}", *rest[1:]])
+        verb = rest[0].replace("-", "_")  # `reglab brp import-official` == `reglab brp import_official`
+        file_only = any((command, flag) in FILE_ONLY for flag in rest)
+        if not file_only and not {"-h", "--help"} & set(rest):
+            _ensure_database()
+        return _call([f"{command}_{verb}", *rest[1:]])
     print(f"reglab: unknown command {command!r}; see `reglab --help`", file=sys.stderr)
     return 2
 

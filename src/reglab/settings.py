@@ -180,6 +180,9 @@ REGLAB_SCB_API_URL = env_str("REGLAB_SCB_API_URL", "https://statistikdatabasen.s
 REGLAB_SCB_V1_API_URL = env_str("REGLAB_SCB_V1_API_URL", "https://api.scb.se/OV0104/v1/doris")
 REGLAB_KOLADA_API_URL = env_str("REGLAB_KOLADA_API_URL", "https://api.kolada.se/v3")
 REGLAB_HTTP_TIMEOUT = float(env_str("REGLAB_HTTP_TIMEOUT", "30"))
+# Retries for 5xx/timeouts (429 waits Retry-After) and the first backoff in seconds (doubling, capped).
+REGLAB_HTTP_RETRIES = env_int("REGLAB_HTTP_RETRIES", 4)
+REGLAB_HTTP_BACKOFF = float(env_str("REGLAB_HTTP_BACKOFF", "0.5"))
 
 # Production hardening: on whenever DEBUG is off (check --deploy stays clean).
 SECURE_SSL_REDIRECT = env_bool("REGLAB_SECURE_SSL_REDIRECT", not DEBUG)

@@ -10,7 +10,7 @@ SECTIONS = [
         _("Mått på livskvalitet och hållbar utveckling, beräknat enligt den officiella metoden."),
     ),
     (
-        "statistics:index",
+        "statistics:dataset-list",
         _("Statistik"),
         _("Tabeller från SCB:s statistikdatabas och nyckeltal från Kolada, med version, källa och export."),
     ),

@@ -6,6 +6,11 @@ import re
 
 RIKET = "00"
 KOLADA_RIKET = "0000"
+# The 21 län (counties) since 1998, in SCB's order.
+LAN_CODES = (
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13",
+    "14", "17", "18", "19", "20", "21", "22", "23", "24", "25",
+)  # fmt: skip
 _LAN = re.compile(r"^\d{2}$")
 _KOMMUN = re.compile(r"^\d{4}$")
 _FA = re.compile(r"^FA\d{2}$")

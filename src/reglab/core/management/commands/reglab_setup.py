@@ -11,6 +11,7 @@ from reglab.accounts.models import Organisation, Role
 from reglab.accounts.services import organisations_load, user_create
 from reglab.geography.models import Region
 from reglab.geography.services import geography_counts, geography_load
+from reglab.indicators.services import brp_config_load
 
 
 class Command(BaseCommand):
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Geografi: {geography_counts()}")
         counts = organisations_load()
         self.stdout.write("Organisationer: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+        config = brp_config_load(version="2025")
+        self.stdout.write(f"BRP+-konfiguration: {config}")
         if settings.DEBUG and not get_user_model().objects.exists():
             # A first local administrator so a newcomer can log in; the password is shown once.
             password = secrets.token_urlsafe(10)

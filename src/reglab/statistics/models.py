@@ -1,0 +1,211 @@
+"""Statistics stored with provenance: source → dataset → versions → observations (long form).
+
+A `Dataset` is one provider table (SCB table id, Kolada KPI id or an imported file's matrix) with
+the exact query used. Every fetch or import builds a new `DatasetVersion`; its observations become
+visible only when the version is flipped to `current` in the same transaction that inserted them,
+so readers never see a half-built table, and a failed run leaves the previous current version as
+it was (and is recorded as a failed version and a `SyncFailure`).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SourceKind(models.TextChoices):
+    SCB = "scb", _("SCB Statistikdatabasen (PxWeb)")
+    KOLADA = "kolada", _("Kolada")
+    FILE = "file", _("Fil")
+
+
+class Source(models.Model):
+    kind = models.CharField(_("typ"), max_length=10, choices=SourceKind.choices, unique=True)
+    name = models.CharField(_("namn"), max_length=200)
+    base_url = models.URLField(_("bas-URL"), blank=True)
+    attribution = models.CharField(_("källangivelse"), max_length=200, blank=True)
+    licence = models.CharField(_("licens"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("källa")
+        verbose_name_plural = _("källor")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DatasetQuerySet(models.QuerySet):
+    def with_current(self) -> DatasetQuerySet:
+        return self.prefetch_related(
+            models.Prefetch(
+                "versions",
+                queryset=DatasetVersion.objects.filter(status=VersionStatus.CURRENT),
+                to_attr="current_versions",
+            )
+        )
+
+
+class Dataset(models.Model):
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="datasets", verbose_name=_("källa")
+    )
+    external_id = models.CharField(_("tabell- eller KPI-id"), max_length=100)
+    title = models.CharField(_("titel"), max_length=500, blank=True)
+    unit = models.CharField(_("enhet"), max_length=200, blank=True)
+    # The exact query sent to the provider (selection, KPI ids, years) or the imported file's name.
+    query = models.JSONField(_("fråga"), default=dict, blank=True)
+    attribution = models.CharField(_("källangivelse"), max_length=300, blank=True)
+    # Dimension codes, labels and roles of the current version (to notice a changed table).
+    structure = models.JSONField(_("struktur"), default=list, blank=True)
+    notes = models.TextField(_("fotnoter"), blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    objects = DatasetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source__kind", "external_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="dataset_unique_per_source")
+        ]
+        verbose_name = _("dataset")
+        verbose_name_plural = _("dataset")
+
+    def __str__(self) -> str:
+        return f"{self.external_id} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("statistics:dataset-detail", args=[self.pk])
+
+    @property
+    def current_version(self) -> DatasetVersion | None:
+        cached = getattr(self, "current_versions", None)
+        if cached is not None:
+            return cached[0] if cached else None
+        return self.versions.filter(status=VersionStatus.CURRENT).first()
+
+
+class VersionStatus(models.TextChoices):
+    BUILDING = "building", _("byggs")
+    CURRENT = "current", _("gällande")
+    SUPERSEDED = "superseded", _("ersatt")
+    FAILED = "failed", _("misslyckad")
+
+
+class DatasetVersion(models.Model):
+    dataset = models.ForeignKey(
+        Dataset, on_delete=models.CASCADE, related_name="versions", verbose_name=_("dataset")
+    )
+    number = models.PositiveIntegerField(_("versionsnummer"))
+    status = models.CharField(_("status"), max_length=12, choices=VersionStatus.choices, db_index=True)
+    fetched_at = models.DateTimeField(_("hämtad"), auto_now_add=True)
+    activated_at = models.DateTimeField(_("aktiverad"), null=True, blank=True)
+    provider_updated = models.CharField(_("uppdaterad hos källan"), max_length=40, blank=True)
+    content_hash = models.CharField(_("innehållshash"), max_length=64, blank=True)
+    row_count = models.PositiveIntegerField(_("antal värden"), default=0)
+    origin = models.CharField(_("ursprung"), max_length=500, blank=True)
+    failure_message = models.TextField(_("felmeddelande"), blank=True)
+
+    class Meta:
+        ordering = ["dataset", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "number"], name="version_number_unique"),
+            models.UniqueConstraint(
+                fields=["dataset"], condition=models.Q(status="current"), name="one_current_version"
+            ),
+        ]
+        verbose_name = _("datasetversion")
+        verbose_name_plural = _("datasetversioner")
+
+    def __str__(self) -> str:
+        return f"{self.dataset.external_id} v{self.number} ({self.get_status_display()})"
+
+
+class PeriodType(models.TextChoices):
+    YEAR = "year", _("år")
+    QUARTER = "quarter", _("kvartal")
+    MONTH = "month", _("månad")
+    OTHER = "other", _("annan")
+
+
+class Sex(models.TextChoices):
+    TOTAL = "total", _("totalt")
+    WOMEN = "women", _("kvinnor")
+    MEN = "men", _("män")
+
+
+class Observation(models.Model):
+    """One value. `version` is its provenance (dataset, fetch time, provider stamp, query)."""
+
+    # The hot table is tuned for bulk inserts (docs/statistics.md): no single-column indexes on the
+    # two foreign keys (the composite index starts with the version, and every read goes through a
+    # version) and no database FK constraints (per-row triggers halve the PostgreSQL COPY rate). The
+    # ingest service resolves region ids and creates the version in the same transaction; Django's
+    # ORM still applies CASCADE (version deleted) and PROTECT (region deleted).
+    version = models.ForeignKey(
+        DatasetVersion,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("version"),
+    )
+    measure = models.CharField(_("mått"), max_length=100)
+    # The region code as published (e.g. Heby "1917" in 2003) and the region it is today ("0331"):
+    # exports reproduce the provider's table, analyses join on the current geography.
+    region_code = models.CharField(_("regionkod"), max_length=64, blank=True)
+    region = models.ForeignKey(
+        "geography.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("region"),
+    )
+    period = models.CharField(_("period"), max_length=20)
+    period_type = models.CharField(_("periodtyp"), max_length=8, choices=PeriodType.choices)
+    sex = models.CharField(_("kön"), max_length=6, choices=Sex.choices, default=Sex.TOTAL)
+    # The table's other dimensions, {dimension code: value code}, e.g. {"maternal age": "25"}.
+    dimensions = models.JSONField(_("övriga dimensioner"), default=dict, blank=True)
+    value = models.FloatField(_("värde"), null=True, blank=True)
+    # Missing or suppressed markers: PX dot codes ("..", "-"), JSON-stat status, Kolada status.
+    status = models.CharField(_("status"), max_length=20, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["version", "measure", "region", "period"], name="obs_version_measure_region")
+        ]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observationer")
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.region_id} {self.period} {self.sex}: {self.value}"
+
+
+class SyncFailure(models.Model):
+    """A failed import or sync: what, when, why, and what to do."""
+
+    dataset = models.ForeignKey(
+        Dataset,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="failures",
+        verbose_name=_("dataset"),
+    )
+    source_kind = models.CharField(_("källa"), max_length=10, choices=SourceKind.choices)
+    external_id = models.CharField(_("tabell- eller KPI-id"), max_length=500)
+    happened_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    message = models.TextField(_("fel"))
+    hint = models.TextField(_("åtgärd"), blank=True)
+
+    class Meta:
+        ordering = ["-happened_at", "-id"]
+        verbose_name = _("synkfel")
+        verbose_name_plural = _("synkfel")
+
+    def __str__(self) -> str:
+        return f"{self.external_id}: {self.message[:80]}"

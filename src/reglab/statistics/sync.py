@@ -1,0 +1,196 @@
+"""Syncing catalogue entries from SCB PxWeb and Kolada into dataset versions.
+
+Each dataset is fetched completely (all parts, all pages) before anything is written, then stored
+with `dataset_ingest` (build → flip in one transaction). A failure of one dataset is recorded with a
+hint and the run continues with the next; earlier datasets stay committed, so re-running resumes:
+SCB tables whose `updated` stamp and query are unchanged are skipped without a data call, and any
+content identical to the current version (same hash) creates no new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from reglab.clients._http import RetryPolicy
+from reglab.clients.errors import BadResponse, ClientError, RateLimited, RequestTimeout, UpstreamError
+from reglab.clients.kolada import ATTRIBUTION, KoladaClient, values_to_table
+from reglab.clients.pxweb import PxWebClient
+from reglab.readers.errors import ReaderError
+from reglab.statistics.catalogue import KoladaEntry, ScbEntry
+from reglab.statistics.models import Dataset, SourceKind
+from reglab.statistics.services import IngestError, dataset_ingest, failure_record, source_ensure
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    source: str
+    id: str
+    state: str  # "new" | "unchanged" | "failed"
+    version: int | None = None
+    rows: int = 0
+    message: str = ""
+    hint: str = ""
+
+
+def retry_policy() -> RetryPolicy:
+    return RetryPolicy(
+        max_retries=settings.REGLAB_HTTP_RETRIES,
+        backoff_base=settings.REGLAB_HTTP_BACKOFF,
+        backoff_cap=max(settings.REGLAB_HTTP_BACKOFF, 8.0 if settings.REGLAB_HTTP_BACKOFF >= 0.5 else 0.5),
+    )
+
+
+def scb_client() -> PxWebClient:
+    return PxWebClient(
+        settings.REGLAB_SCB_API_URL,
+        v1_base_url=settings.REGLAB_SCB_V1_API_URL,
+        timeout=settings.REGLAB_HTTP_TIMEOUT,
+        retry=retry_policy(),
+    )
+
+
+def kolada_client() -> KoladaClient:
+    return KoladaClient(
+        settings.REGLAB_KOLADA_API_URL, timeout=settings.REGLAB_HTTP_TIMEOUT, retry=retry_policy()
+    )
+
+
+def hint_for(exc: Exception) -> str:
+    if isinstance(exc, RequestTimeout):
+        return "Källan svarade inte i tid. Kör `reglab data sync` igen senare (höj ev. REGLAB_HTTP_TIMEOUT)."
+    if isinstance(exc, RateLimited):
+        return "Källan begränsar antalet anrop. Vänta en stund och kör `reglab data sync` igen."
+    if isinstance(exc, UpstreamError) and exc.status == 404:
+        return "Tabellen/KPI:n finns inte hos källan: kontrollera id i katalogen."
+    if isinstance(exc, UpstreamError) and exc.status and 400 <= exc.status < 500:
+        return "Frågan avvisades: kontrollera urvalet i katalogen."
+    if isinstance(exc, UpstreamError):
+        return "Källans server har problem. Kör `reglab data sync` igen senare; klara dataset hoppas över."
+    if isinstance(exc, BadResponse | ReaderError):
+        return "Svaret var ofullständigt eller ogiltigt. Kör igen; rapportera om felet består."
+    if isinstance(exc, IngestError):
+        return "Granska tabellen hos källan och uppdatera katalogen eller importera om."
+    return ""
+
+
+def _query_scb(entry: ScbEntry, api: str) -> dict:
+    return {"api": api, "table": entry.table, "v1_path": entry.v1_path, "selection": entry.selection}
+
+
+def _current(source: str, external_id: str):
+    dataset = Dataset.objects.filter(source__kind=source, external_id=external_id).first()
+    return dataset, (dataset.current_version if dataset else None)
+
+
+def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, int], None] | None = None):
+    table = None
+    if entry.table:
+        try:
+            info = client.table(entry.table)
+        except UpstreamError as exc:
+            if exc.status != 404 or not entry.v1_path:
+                raise
+        else:
+            query = _query_scb(entry, "v2")
+            dataset, current = _current(SourceKind.SCB, entry.id)
+            if (
+                current is not None
+                and info.updated
+                and current.provider_updated == info.updated[:40]
+                and dataset.query == query
+            ):
+                return SyncOutcome(SourceKind.SCB, entry.id, "unchanged", current.number, current.row_count)
+            table = client.fetch(entry.table, entry.selection, progress=progress)
+            table.updated = info.updated
+            table.title = table.title or info.label or entry.title
+    if table is None:
+        query = _query_scb(entry, "v1")
+        table = client.fetch_v1(entry.v1_path, entry.selection)
+        table.title = table.title or entry.title
+    result = dataset_ingest(
+        source_kind=SourceKind.SCB,
+        table=table,
+        external_id=entry.id,
+        query=query,
+        origin=f"PxWeb {query['api']} {entry.table or entry.v1_path}",
+        allow_structure_change=False,
+    )
+    state = "new" if result.changed else "unchanged"
+    return SyncOutcome(SourceKind.SCB, entry.id, state, result.version.number, result.rows)
+
+
+def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None = None):
+    info = meta if meta is not None else next(iter(client.kpis([entry.kpi])), None)
+    if info is None:
+        raise UpstreamError(f"KPI {entry.kpi} finns inte i Kolada.", status=404)
+    rows = client.data([entry.kpi], years=list(entry.years))
+    table = values_to_table(
+        rows,
+        table_id=entry.kpi,
+        title=str(info.get("title") or entry.title),
+        updated=str(info.get("publication_date") or ""),
+    )
+    if len(table) == 0:
+        raise IngestError(f"Kolada gav inga värden för {entry.kpi} åren {entry.years[0]}–{entry.years[-1]}.")
+    query = {"kpi": entry.kpi, "years": [entry.years[0], entry.years[-1]]}
+    result = dataset_ingest(
+        source_kind=SourceKind.KOLADA,
+        table=table,
+        external_id=entry.kpi,
+        query=query,
+        origin=f"Kolada v3 /data/kpi/{entry.kpi}",
+        attribution=ATTRIBUTION,
+        allow_structure_change=False,
+    )
+    state = "new" if result.changed else "unchanged"
+    note = ""
+    kolada_title = str(info.get("title") or "")
+    if entry.title and kolada_title and entry.title.strip() != kolada_title.strip():
+        note = f"katalogens titel skiljer sig från Koladas: {kolada_title!r}"
+    return SyncOutcome(SourceKind.KOLADA, entry.kpi, state, result.version.number, result.rows, message=note)
+
+
+def catalogue_sync(
+    entries: list[ScbEntry | KoladaEntry],
+    *,
+    scb: PxWebClient | None = None,
+    kolada: KoladaClient | None = None,
+    on_start: Callable[[ScbEntry | KoladaEntry], None] | None = None,
+    on_done: Callable[[SyncOutcome], None] | None = None,
+) -> list[SyncOutcome]:
+    """Sync every entry; never stop at the first failure, never leave a partial version."""
+    scb = scb or (scb_client() if any(e.source == "scb" for e in entries) else None)
+    kolada = kolada or (kolada_client() if any(e.source == "kolada" for e in entries) else None)
+    outcomes = []
+    kpi_meta: dict[str, dict] = {}
+    kolada_ids = [e.kpi for e in entries if isinstance(e, KoladaEntry)]
+    if kolada_ids:
+        source_ensure(kind=SourceKind.KOLADA)
+        try:
+            kpi_meta = {str(k["id"]): k for k in kolada.kpis(kolada_ids)}
+        except ClientError:
+            kpi_meta = {}  # fetched per KPI below, where a failure is recorded per dataset
+    try:
+        for entry in entries:
+            if on_start:
+                on_start(entry)
+            try:
+                if isinstance(entry, ScbEntry):
+                    outcome = sync_scb(entry, scb)
+                else:
+                    outcome = sync_kolada(entry, kolada, meta=kpi_meta.get(entry.kpi))
+            except (ClientError, ReaderError, IngestError) as exc:
+                hint = hint_for(exc)
+                failure_record(source_kind=entry.source, external_id=entry.id, message=str(exc), hint=hint)
+                outcome = SyncOutcome(entry.source, entry.id, "failed", message=str(exc), hint=hint)
+            outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+    finally:
+        for client in (scb, kolada):
+            if client is not None:
+                client.close()
+    return outcomes

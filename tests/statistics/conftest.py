@@ -1,0 +1,79 @@
+"""Fixtures for the statistics tests: the real geography, loaded once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def geography(django_db_setup, django_db_blocker):
+    """Riket, 21 län, 290 kommuner and 60 FA regions in the test database (no geometries)."""
+    from reglab.geography.models import Region
+    from reglab.geography.services import geography_load
+
+    with django_db_blocker.unblock():
+        if Region.objects.filter(kind="kommun").count() != 290:
+            geography_load(with_geometry=False)
+    return True
+
+
+@pytest.fixture
+def px_dir(shared_data):
+    return shared_data / "pxweb-example-px"
+
+
+@pytest.fixture
+def fake_server(shared_data):
+    """The local PxWeb/Kolada server with BE0101D1 (split into 5 calls) and two Kolada KPIs."""
+    from tests.statistics.fakeserver import (
+        FakeStatServer,
+        births_table,
+        kolada_rows_brp_index,
+        kolada_rows_utsatthet,
+    )
+
+    server = FakeStatServer(max_cells=10_000, kolada_max_per_page=200)
+    server.add_table("BE0101D1", births_table(shared_data), v1_path="BE/BE0101/BE0101D/BE0101D1")
+    kpi, title, rows = kolada_rows_utsatthet(shared_data)
+    server.add_kolada(kpi, title, rows)
+    server.add_kolada(
+        "XBRP01", "BRP+ delindex Livskvalitet (test)", kolada_rows_brp_index(shared_data, "Livskvalitet")
+    )
+    with server:
+        yield server
+
+
+@pytest.fixture
+def api_settings(settings, fake_server):
+    settings.REGLAB_SCB_API_URL = fake_server.scb_url
+    settings.REGLAB_SCB_V1_API_URL = fake_server.scb_v1_url
+    settings.REGLAB_KOLADA_API_URL = fake_server.kolada_url
+    settings.REGLAB_HTTP_TIMEOUT = 2.0
+    settings.REGLAB_HTTP_RETRIES = 2
+    settings.REGLAB_HTTP_BACKOFF = 0.01
+    return settings
+
+
+@pytest.fixture
+def catalogue_file(tmp_path):
+    path = tmp_path / "catalogue.toml"
+    path.write_text(
+        """
+[defaults]
+kolada_years = "2005-2025"
+
+[[scb]]
+id = "BE0101D1"
+table = "BE0101D1"
+title = "Levande födda"
+
+[[kolada]]
+kpi = "N02904"
+
+[[kolada]]
+kpi = "XBRP01"
+title = "Fel titel i katalogen"
+""",
+        encoding="utf-8",
+    )
+    return path
