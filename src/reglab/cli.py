@@ -51,10 +51,10 @@ def _prepare() -> None:
     from reglab.geography.models import Region
 
     if pending or not Region.objects.exists():
-        print("Förbereder datakatalogen (migrering och referensdata) …", file=sys.stderr, flush=True)
-        from django.core.management import call_command
+        # Silent: the command's own output (a CSV on stdout, one error line on stderr) stays clean.
+        from reglab.core.services import platform_prepare
 
-        call_command("reglab_setup", stdout=sys.stderr)
+        platform_prepare()
 
 
 def _call(argv: list[str]) -> int:

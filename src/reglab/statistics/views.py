@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
-from reglab.statistics.models import Dataset, Observation, VersionStatus
+from reglab.statistics.models import Dataset, Observation, Sex, VersionStatus
 from reglab.statistics.selectors import version_frame
 
 PREVIEW_ROWS = 50
@@ -26,9 +26,13 @@ def dataset_detail(request, pk: int):
         rows = (
             Observation.objects.filter(version=current)
             .order_by("id")
-            .values("measure", "region_code", "period", "sex", "dimensions", "value", "status")[:PREVIEW_ROWS]
+            .values(
+                "measure", "region_code", "region__name", "period", "sex", "dimensions", "value", "status"
+            )[:PREVIEW_ROWS]
         )
+        sex_labels = dict(Sex.choices)
         for row in rows:
+            row["sex_label"] = sex_labels.get(row["sex"], row["sex"])
             dims = row.pop("dimensions") or {}
             row["others"] = [dims.get(code, "") for code in others]
             preview.append(row)

@@ -1,0 +1,45 @@
+"""Bringing a data directory up to date; shared by `reglab setup` and the CLI's first-use preparation."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from reglab.accounts.models import Organisation, Role
+from reglab.accounts.services import organisations_load, user_create
+from reglab.geography.models import Region
+from reglab.geography.services import geography_counts, geography_load
+from reglab.indicators.services import brp_config_load
+
+
+def platform_prepare(*, report: Callable[[str], None] = lambda _: None) -> None:
+    """Migrate and load the reference data (geography, organisations, BRP+ configuration). Idempotent."""
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    report(f"Datakatalog: {settings.DATA_DIR}")
+    call_command("migrate", interactive=False, verbosity=0)
+    if Region.objects.kommuner().count() < 290 or not Region.objects.filter(kind="fa").exists():
+        report("Läser in geografi (län, kommuner, FA-regioner) …")
+        geography_load()
+    report(f"Geografi: {geography_counts()}")
+    counts = organisations_load()
+    report("Organisationer: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+    report(f"BRP+-konfiguration: {brp_config_load(version='2025')}")
+
+
+def local_admin_create() -> str | None:
+    """A first local administrator; returns the generated password, or None when users exist."""
+    if get_user_model().objects.exists():
+        return None
+    password = secrets.token_urlsafe(10)
+    user_create(
+        username="admin",
+        password=password,
+        organisation=Organisation.objects.get(slug="reglab"),
+        role=Role.SECRETARIAT,
+        is_superuser=True,
+    )
+    return password
