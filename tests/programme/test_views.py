@@ -330,3 +330,20 @@ def test_admin_lists_proposals_and_never_deletes(client, round_, regions, member
     proposal = Proposal.objects.get()
     assert client.get(f"/admin/programme/proposal/{proposal.pk}/delete/").status_code == 403
     assert client.get("/admin/programme/proposalmerge/").status_code == 200
+
+
+@pytest.fixture
+def back_to_swedish():
+    from django.utils import translation
+
+    yield
+    # The locale middleware leaves the thread's language active after a request.
+    translation.activate("sv")
+
+
+def test_review_screen_in_english(client, secretary, round_, back_to_swedish):
+    login(client, secretary)
+    review_url = upload(client, round_, build_pptx())["Location"]
+    html = client.get(review_url + "?lang=en").content.decode()
+    assert '<html lang="en">' in html
+    assert "Review the import" in html and "Source text" in html and "Save selected proposals" in html

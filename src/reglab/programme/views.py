@@ -327,7 +327,7 @@ def import_review(request, round_pk: int, token: str):
                     drafts[index : index + 1] = parts
                     messages.info(request, _("Förslaget delades i två."))
                 else:
-                    messages.error(request, _("Ange en radnummer inne i källtexten för att dela."))
+                    messages.error(request, _("Ange ett radnummer inne i källtexten för att dela."))
             elif action == "save":
                 chosen = [d for d in drafts if d.get("include", True)]
                 if not chosen:
