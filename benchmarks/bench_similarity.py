@@ -41,12 +41,12 @@ def proposals(n: int = 60):
     base = list(unique)
     items = []
     for i in range(n):
-        title, text = base[i % len(base)]
-        # Vary the copies so none is an exact duplicate; lengths like real slides (~300–600 chars).
+        # Titles and bodies recombined (round 2 pairs each title with another body), so no two
+        # items are identical; bodies padded to slide length (~200-400 characters).
+        title, _ = base[i % len(base)]
+        _, text = base[(i + (i // len(base)) * 7) % len(base)]
         extra = " ".join(FILLER[(i + j) % len(FILLER)] for j in range(1 + i % 3))
-        items.append(
-            Item(key=str(i), title=f"{title} ({i // len(base) + 1})", text=text + extra, group=f"org{i % 21}")
-        )
+        items.append(Item(key=str(i), title=title, text=f"{text} {extra}", group=f"org{i % 21}"))
     return items
 
 

