@@ -1,0 +1,613 @@
+"""Reads for the analysis pages: BRP+ per region (published or labelled approximation), statistics
+series from current dataset versions, and group values through the aggregation engine.
+
+A *measure key* names what is analysed, in URLs and exports:
+
+* ``brp:Livskvalitet``, ``brp:Hållbarhet`` — a BRP+ part index; ``brp:T6``, ``brp:Miljö`` — a theme index;
+* ``stat:<dataset id>:<measure>`` — a measure of a dataset's current version (sex chosen separately,
+  observations without other dimensions).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from reglab.engine.aggregation import (
+    METHOD_APPROX,
+    METHOD_EXACT,
+    AggregationRule,
+    NotAggregableError,
+    aggregate,
+)
+from reglab.geography.codes import scb_to_kolada
+from reglab.geography.models import Region, RegionKind
+from reglab.indicators.models import BrpRun, IndicatorDefinition, RunSource
+from reglab.indicators.selectors import brp_official_run, brp_run_frame
+from reglab.statistics.models import Dataset, DatasetVersion, Observation, Sex, VersionStatus
+
+METHOD_PUBLISHED = "published"
+METHOD_COMPUTED = "computed"
+METHOD_DIRECT = "direct"
+METHOD_APPROX_UNWEIGHTED = "approximation_unweighted"
+POPULATION_MEASURE = "N01951"  # Kolada: Invånare totalt, antal (weights for labelled approximations)
+GENDERS = (("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män"))
+KOLADA_SEX = {"T": Sex.TOTAL, "K": Sex.WOMEN, "M": Sex.MEN}
+SCALE_TEXT = (
+    "0 = svagast, 100 = starkast kommun/region i Sverige senaste året – en relativ position, "
+    "inte en absolut nivå."
+)
+COUNT_UNITS = ("antal", "st", "personer", "number", "count")
+
+
+class MeasureError(ValueError):
+    """A measure key or parameter that cannot be used; the message is shown to the user."""
+
+
+def method_label(method: str) -> str:
+    return {
+        METHOD_PUBLISHED: _("publicerat värde (Källa: Kolada)"),
+        METHOD_COMPUTED: _("beräknat i Reglab"),
+        METHOD_DIRECT: _("värde för regionen i källan"),
+        METHOD_EXACT: _("exakt aggregerat från kommunerna"),
+        METHOD_APPROX: _("approximation: befolkningsviktat medel av kommunernas värden"),
+        METHOD_APPROX_UNWEIGHTED: _("approximation: ovägt medel av kommunernas värden"),
+    }.get(method, method)
+
+
+def is_approximation(method: str) -> bool:
+    return method.startswith("approximation")
+
+
+# --- BRP+ -----------------------------------------------------------------------------------------
+
+
+def brp_latest_run(*, prefer: str = "official") -> BrpRun | None:
+    """The latest official run (published figures), else the latest own computation."""
+    official = brp_official_run()
+    computed = (
+        BrpRun.objects.filter(source=RunSource.COMPUTED, lag__isnull=True)
+        .select_related("config")
+        .order_by("-config__stampelar", "-created_at")
+        .first()
+    )
+    if prefer == "computed":
+        return computed or official
+    return official or computed
+
+
+def brp_structure(run: BrpRun) -> tuple[list[str], list[dict]]:
+    parts = [p["name_sv"] for p in run.config.data.get("parts", [])]
+    themes = sorted(run.config.data.get("themes", []), key=lambda t: t.get("sort", 0))
+    return parts, themes
+
+
+def brp_view_for(region: Region, requested: str | None = None) -> str:
+    """Kommunindex (K) for kommuner and anything built from kommuner; regionindex (L) for län.
+
+    Riket has both (the mean of the kommuner's or of the regions' index); ``requested`` picks one.
+    """
+    if region.kind == RegionKind.LAN:
+        return "L"
+    if region.kind == RegionKind.RIKET:
+        return requested if requested in {"K", "L"} else "L"
+    return "K"
+
+
+def population_weights(codes: list[str]) -> pd.Series | None:
+    """Latest population per kommun from current Kolada/SCB data (measure N01951), or None."""
+    rows = Observation.objects.filter(
+        version__status=VersionStatus.CURRENT,
+        measure=POPULATION_MEASURE,
+        sex=Sex.TOTAL,
+        region_code__in=codes,
+    ).values_list("region_code", "period", "value")
+    frame = pd.DataFrame(list(rows), columns=["region", "period", "value"]).dropna()
+    if frame.empty:
+        return None
+    latest = frame.sort_values("period").groupby("region")["value"].last()
+    return latest
+
+
+def _approximate(values: pd.DataFrame, members: list[str], weights: pd.Series | None) -> pd.DataFrame:
+    """Weighted mean of member kommuner's index values per (level, part, theme, gender) via the engine."""
+    keys = ["level", "part", "theme", "gender"]
+    sub = values[values["municipality_id"].isin(members)].copy()
+    if sub.empty:
+        return pd.DataFrame(columns=[*keys, "value", "method", "members", "members_with_value"])
+    sub["measure"] = sub[keys].astype(str).agg("|".join, axis=1)
+    if weights is None:
+        w = pd.Series(1.0, index=members)
+        method = METHOD_APPROX_UNWEIGHTED
+    else:
+        w = weights.reindex(members)
+        method = METHOD_APPROX
+    wf = pd.DataFrame({"region": w.index.astype(str), "period": 0, "measure": "__w", "value": w.to_numpy()})
+    membership = pd.DataFrame({"group": "G", "member": members})
+    out = []
+    for measure, part in sub.groupby("measure"):
+        v = pd.DataFrame(
+            {"region": part["municipality_id"], "period": 0, "measure": measure, "value": part["value"]}
+        )
+        agg = aggregate(
+            pd.concat([v, wf], ignore_index=True),
+            membership,
+            "not_aggregable",
+            measure=measure,
+            approximate_with="__w",
+            allow_partial=True,
+        )
+        row = agg.iloc[0]
+        level, p, theme, gender = measure.split("|")
+        out.append(
+            {
+                "level": level,
+                "part": p,
+                "theme": theme,
+                "gender": gender,
+                "value": None if pd.isna(row["value"]) else float(row["value"]),
+                "method": method,
+                "members": int(row["members"]),
+                "members_with_value": int(row["members_with_value"]),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def brp_values_for(run: BrpRun, region: Region, view: str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Part and theme values of ``region`` in ``view``: published/computed rows or a labelled approximation.
+
+    Columns: level, part, theme, gender, value, method, members, members_with_value.
+    """
+    if frame is None:
+        frame = brp_run_frame(run)
+    frame = frame[frame["view"] == view].fillna({"theme": ""})
+    direct_method = METHOD_PUBLISHED if run.source == RunSource.OFFICIAL else METHOD_COMPUTED
+    unit = scb_to_kolada(region.code) if region.kind in {"riket", "lan", "kommun"} else None
+    own_kind = {"K": RegionKind.KOMMUN, "L": RegionKind.LAN}[view]
+    if unit and (region.kind == own_kind or region.kind == RegionKind.RIKET):
+        rows = frame[frame["municipality_id"] == unit][["level", "part", "theme", "gender", "value"]].copy()
+        rows["value"] = rows["value"].astype(float)
+        rows["method"] = direct_method
+        rows["members"] = 1
+        rows["members_with_value"] = rows["value"].notna().astype(int)
+        return rows.reset_index(drop=True)
+    if view != "K":
+        raise MeasureError(_("Regionindex finns bara för län och Riket."))
+    members = region.kommun_codes()
+    return _approximate(frame, members, population_weights(members))
+
+
+def brp_value_lookup(values: pd.DataFrame) -> dict[tuple[str, str, str], float | None]:
+    """(part or theme code, level, gender) → value."""
+    out = {}
+    for r in values.itertuples(index=False):
+        key = r.theme if r.level == "theme" else r.part
+        out[(key, r.level, r.gender)] = None if r.value is None or pd.isna(r.value) else float(r.value)
+    return out
+
+
+@dataclass
+class BrpProfile:
+    run: BrpRun
+    view: str
+    method: str
+    rows: list[dict]  # one per part/theme: code, label, level, part, T/K/M values and Riket T/K/M
+    members: int = 0
+    members_with_value: int = 0
+    weighted: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_published(self) -> bool:
+        return self.method == METHOD_PUBLISHED
+
+    @property
+    def is_approximation(self) -> bool:
+        return is_approximation(self.method)
+
+    def row(self, code: str) -> dict | None:
+        return next((r for r in self.rows if r["code"] == code), None)
+
+    @property
+    def life_themes(self) -> list[dict]:
+        return [r for r in self.rows if r["level"] == "theme" and r["part"] == "Livskvalitet"]
+
+    @property
+    def sustainability_themes(self) -> list[dict]:
+        return [r for r in self.rows if r["level"] == "theme" and r["part"] == "Hållbarhet"]
+
+    @property
+    def parts(self) -> list[dict]:
+        return [r for r in self.rows if r["level"] == "part"]
+
+
+def brp_profile(region: Region, *, run: BrpRun | None = None, view: str | None = None) -> BrpProfile | None:
+    run = run or brp_latest_run()
+    if run is None:
+        return None
+    view = brp_view_for(region, view)
+    frame = brp_run_frame(run)
+    values = brp_values_for(run, region, view, frame)
+    riket_region = Region(code="00", name="Riket", kind=RegionKind.RIKET)
+    riket = brp_values_for(run, riket_region, view, frame)
+    mine, ref = brp_value_lookup(values), brp_value_lookup(riket)
+    parts, themes = brp_structure(run)
+    rows = []
+    for code, label, level, part in [(p, p, "part", p) for p in parts] + [
+        (t["code"], t["name_sv"], "theme", t["part"]) for t in themes
+    ]:
+        row = {"code": code, "label": label, "level": level, "part": part}
+        for g, _name in GENDERS:
+            row[g] = mine.get((code, level, g))
+            row["riket_" + g] = ref.get((code, level, g))
+        row["short"] = code if code.startswith("T") and code[1:].isdigit() else label
+        row["outside"] = any(row[g] is not None and not (0 <= row[g] <= 100) for g in ("T", "K", "M"))
+        rows.append(row)
+    method = (
+        values["method"].iloc[0]
+        if not values.empty
+        else (METHOD_PUBLISHED if run.source == RunSource.OFFICIAL else METHOD_COMPUTED)
+    )
+    members = int(values["members"].max()) if not values.empty else len(region.kommun_codes())
+    with_value = int(values["members_with_value"].max()) if not values.empty else 0
+    return BrpProfile(
+        run=run,
+        view=view,
+        method=method,
+        rows=rows,
+        members=members,
+        members_with_value=with_value,
+        weighted=method == METHOD_APPROX,
+    )
+
+
+# --- Statistics -------------------------------------------------------------------------------------
+
+
+def current_versions() -> list[DatasetVersion]:
+    return list(
+        DatasetVersion.objects.filter(status=VersionStatus.CURRENT)
+        .select_related("dataset", "dataset__source")
+        .order_by("dataset__source__kind", "dataset__external_id")
+    )
+
+
+def statistics_latest(region: Region, *, limit: int = 200) -> list[dict]:
+    """The latest value of every catalogued measure for ``region`` (total, any dimension), with provenance."""
+    versions = {v.pk: v for v in current_versions()}
+    if not versions:
+        return []
+    rows = Observation.objects.filter(version_id__in=list(versions), region=region).values_list(
+        "version_id", "measure", "period", "sex", "dimensions", "value", "status"
+    )
+    latest: dict[tuple, tuple] = {}
+    for version_id, measure, period, sex, dims, value, status in rows.iterator(chunk_size=20_000):
+        dims_text = (
+            ", ".join(f"{k}={v}" for k, v in sorted((dims or {}).items())) if isinstance(dims, dict) else ""
+        )
+        key = (version_id, measure, sex, dims_text)
+        if key not in latest or str(period) > str(latest[key][0]):
+            latest[key] = (period, value, status)
+    out = []
+    for (version_id, measure, sex, dims_text), (period, value, status) in sorted(latest.items()):
+        version = versions[version_id]
+        out.append(
+            {
+                "dataset": version.dataset,
+                "version": version,
+                "measure": measure,
+                "sex": sex,
+                "dimensions": dims_text,
+                "period": period,
+                "value": value,
+                "status": status,
+                "unit": version.dataset.unit,
+                "attribution": version.dataset.attribution or version.dataset.source.attribution,
+                "key": f"stat:{version.dataset_id}:{measure}",
+            }
+        )
+    return out[:limit]
+
+
+# --- Measures -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    key: str
+    label: str
+    kind: str  # "brp" | "stat"
+    level: str = ""  # brp: part | theme
+    code: str = ""  # brp: part name or theme code; stat: measure code
+    unit: str = ""
+    dataset: Dataset | None = None
+    version: DatasetVersion | None = None
+    rule: str = ""
+    source: str = ""
+
+    @property
+    def is_brp(self) -> bool:
+        return self.kind == "brp"
+
+
+def measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    run = brp_latest_run()
+    if run is not None:
+        parts, themes = brp_structure(run)
+        options = [(f"brp:{p}", f"BRP+ {p}") for p in parts]
+        options += [
+            (
+                f"brp:{t['code']}",
+                f"BRP+ {t['code']} {t['name_sv']}" if t["code"] != t["name_sv"] else f"BRP+ {t['code']}",
+            )
+            for t in themes
+        ]
+        groups.append(("BRP+", options))
+    versions = current_versions()
+    if versions:
+        pairs = (
+            Observation.objects.filter(version_id__in=[v.pk for v in versions])
+            .values_list("version_id", "measure")
+            .distinct()
+        )
+        by_version = {v.pk: v for v in versions}
+        options = []
+        for version_id, measure in sorted(pairs):
+            ds = by_version[version_id].dataset
+            title = ds.title or ds.external_id
+            label = f"{title} – {measure}" if measure != ds.external_id else title
+            options.append((f"stat:{ds.pk}:{measure}", label[:140]))
+        groups.append((_("Statistik"), options))
+    return groups
+
+
+def statistics_rule(measure: str, unit: str) -> str:
+    """The aggregation rule of a statistics measure: its indicator definition, else counts are summed."""
+    definition = IndicatorDefinition.objects.filter(code=measure).first()
+    if definition is not None:
+        return definition.aggregation_rule
+    unit_l = (unit or "").strip().lower()
+    if any(unit_l == u or unit_l.startswith(u + " ") for u in COUNT_UNITS):
+        return "sum"
+    return "not_aggregable"
+
+
+def measure_resolve(key: str) -> Measure:
+    key = (key or "").strip()
+    if key.startswith("brp:"):
+        run = brp_latest_run()
+        if run is None:
+            raise MeasureError(_("Inga BRP+-resultat finns ännu (importera: reglab brp import-official)."))
+        code = key[4:]
+        parts, themes = brp_structure(run)
+        if code in parts:
+            return Measure(
+                key=key, label=f"BRP+ {code}", kind="brp", level="part", code=code, unit="index 0–100"
+            )
+        theme = next((t for t in themes if t["code"] == code), None)
+        if theme is None:
+            raise MeasureError(_("Okänt BRP+-mått: %(code)s.") % {"code": code})
+        label = f"BRP+ {code}" if code == theme["name_sv"] else f"BRP+ {code} {theme['name_sv']}"
+        return Measure(key=key, label=label, kind="brp", level="theme", code=code, unit="index 0–100")
+    if key.startswith("stat:"):
+        _prefix, _sep, rest = key.partition(":")
+        ds_id, _sep, measure = rest.partition(":")
+        if not ds_id.isdigit() or not measure:
+            raise MeasureError(_("Måttet ska anges som stat:<dataset-id>:<mått>."))
+        dataset = Dataset.objects.select_related("source").filter(pk=int(ds_id)).first()
+        version = dataset.current_version if dataset else None
+        if version is None:
+            raise MeasureError(
+                _("Datasetet %(id)s finns inte eller saknar gällande version.") % {"id": ds_id}
+            )
+        if not Observation.objects.filter(version=version, measure=measure).exists():
+            raise MeasureError(_("Måttet %(m)s finns inte i datasetets gällande version.") % {"m": measure})
+        title = dataset.title or dataset.external_id
+        return Measure(
+            key=key,
+            label=title if measure == dataset.external_id else f"{title} – {measure}",
+            kind="stat",
+            code=measure,
+            unit=dataset.unit,
+            dataset=dataset,
+            version=version,
+            rule=statistics_rule(measure, dataset.unit),
+            source=dataset.attribution or dataset.source.attribution,
+        )
+    raise MeasureError(_("Välj ett mått."))
+
+
+# --- Series for compare and map ------------------------------------------------------------------------
+
+
+def _brp_runs_by_year() -> list[BrpRun]:
+    """One run per stämpelår: the official one where it exists, else the latest own computation."""
+    runs: dict[int, BrpRun] = {}
+    for run in BrpRun.objects.filter(lag__isnull=True).select_related("config").order_by("created_at"):
+        year = run.config.stampelar
+        if year not in runs or runs[year].source != RunSource.OFFICIAL:
+            runs[year] = run
+    return [runs[y] for y in sorted(runs)]
+
+
+def brp_compare_view(regions: list[Region]) -> str:
+    """One index per comparison: regionindex only when every region is a län or Riket."""
+    return "L" if all(r.kind in {RegionKind.LAN, RegionKind.RIKET} for r in regions) else "K"
+
+
+def series_for(measure: Measure, regions: list[Region], *, gender: str = "T") -> pd.DataFrame:
+    """Long frame ``region, period, value, method, members, members_with_value, source`` for ``regions``."""
+    columns = ["region", "period", "value", "method", "members", "members_with_value", "source"]
+    if measure.is_brp:
+        view = brp_compare_view(regions)
+        rows = []
+        for run in _brp_runs_by_year():
+            frame = brp_run_frame(run)
+            for region in regions:
+                values = brp_values_for(run, region, view, frame)
+                sel = values[
+                    (values["level"] == measure.level)
+                    & (values["gender"] == gender)
+                    & ((values["theme"] if measure.level == "theme" else values["part"]) == measure.code)
+                ]
+                if sel.empty:
+                    continue
+                r = sel.iloc[0]
+                rows.append(
+                    (
+                        region.code,
+                        str(run.config.stampelar),
+                        r["value"],
+                        r["method"],
+                        int(r["members"]),
+                        int(r["members_with_value"]),
+                        "Källa: Kolada" if r["method"] == METHOD_PUBLISHED else run.get_source_display(),
+                    )
+                )
+        return pd.DataFrame(rows, columns=columns)
+    return _stat_series(measure, regions, gender=gender)
+
+
+def _stat_values(
+    version: DatasetVersion, measures: list[str], codes: list[str] | None, sex: str
+) -> pd.DataFrame:
+    qs = Observation.objects.filter(version=version, measure__in=measures, sex=sex, dimensions={})
+    if codes is not None:
+        qs = qs.filter(region_code__in=codes)
+    rows = qs.values_list("region_code", "period", "measure", "value")
+    return pd.DataFrame(list(rows), columns=["region", "period", "measure", "value"])
+
+
+def _stat_series(measure: Measure, regions: list[Region], *, gender: str) -> pd.DataFrame:
+    columns = ["region", "period", "value", "method", "members", "members_with_value", "source"]
+    sex = KOLADA_SEX.get(gender, Sex.TOTAL)
+    version = measure.version
+    assert version is not None
+    direct = _stat_values(version, [measure.code], [r.code for r in regions], sex)
+    frames = []
+    for region in regions:
+        own = direct[direct["region"] == region.code]
+        if not own.empty:
+            frames.append(
+                own.assign(
+                    method=METHOD_DIRECT, members=1, members_with_value=own["value"].notna().astype(int)
+                )[["region", "period", "value", "method", "members", "members_with_value"]]
+            )
+            continue
+        if region.kind == RegionKind.KOMMUN:
+            continue
+        frames.append(group_values(measure, region, sex=sex))
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    out["source"] = f"{measure.source} (version {version.number})".strip()
+    out["value"] = out["value"].astype(float)
+    return out[columns]
+
+
+def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> pd.DataFrame:
+    """A statistics measure for a region built from kommuner, by the measure's aggregation rule.
+
+    Raises ``MeasureError`` when the measure cannot be aggregated (no base counts, no population weights).
+    """
+    members = region.kommun_codes()
+    if not members:
+        raise MeasureError(_("%(region)s har inga kommuner att räkna från.") % {"region": region.name})
+    rule = AggregationRule.parse(measure.rule or "not_aggregable")
+    needed = {measure.code}
+    if rule.kind == "ratio":
+        needed = {rule.numerator, rule.denominator}
+    elif rule.kind == "weighted_mean":
+        needed |= {rule.weight}
+    values = _stat_values(measure.version, sorted(needed), members, sex)
+    approximate = None
+    if rule.kind == "not_aggregable":
+        weights = population_weights(members)
+        if weights is None:
+            raise MeasureError(
+                _(
+                    "%(m)s kan inte räknas ihop för %(region)s: måttet saknar basvärden "
+                    "(regel not_aggregable) och ingen befolkning (%(pop)s) finns för en märkt approximation."
+                )
+                % {"m": measure.label, "region": region.name, "pop": POPULATION_MEASURE}
+            )
+        periods = values["period"].unique() if not values.empty else []
+        w = pd.DataFrame(
+            [(code, p, "__w", float(weights.get(code, np.nan))) for code in members for p in periods],
+            columns=["region", "period", "measure", "value"],
+        )
+        values = pd.concat([values, w], ignore_index=True)
+        approximate = "__w"
+    membership = pd.DataFrame({"group": region.code, "member": members})
+    try:
+        agg = aggregate(values, membership, rule, measure=measure.code, approximate_with=approximate)
+    except NotAggregableError as exc:  # pragma: no cover - guarded above
+        raise MeasureError(str(exc)) from exc
+    agg = agg.rename(columns={"group": "region"})
+    return agg[["region", "period", "value", "method", "members", "members_with_value"]]
+
+
+def compare_table(frame: pd.DataFrame, regions: list[Region]) -> tuple[list[str], list[dict]]:
+    """Periods and one row per region with its values per period and the method(s) used."""
+    periods = sorted(frame["period"].astype(str).unique()) if not frame.empty else []
+    rows = []
+    for region in regions:
+        sub = frame[frame["region"] == region.code]
+        by_period = {str(p): v for p, v in zip(sub["period"], sub["value"], strict=True)}
+        values = [
+            None
+            if by_period.get(p) is None or (isinstance(by_period.get(p), float) and math.isnan(by_period[p]))
+            else float(by_period[p])
+            for p in periods
+        ]
+        methods = sorted(set(sub["method"]))
+        incomplete = sub[sub["members_with_value"] < sub["members"]] if not sub.empty else sub
+        rows.append(
+            {
+                "region": region,
+                "values": values,
+                "methods": [method_label(m) for m in methods],
+                "approximation": any(is_approximation(m) for m in methods),
+                "incomplete": len(incomplete),
+            }
+        )
+    return periods, rows
+
+
+def map_values(
+    measure: Measure, level: str, *, gender: str = "T", period: str | None = None
+) -> tuple[dict, str]:
+    """Values per kommun or län for the map (only what the source has for that level) and the period."""
+    if measure.is_brp:
+        run = brp_latest_run()
+        if run is None:
+            return {}, ""
+        view = "K" if level == "kommun" else "L"
+        frame = brp_run_frame(run)
+        frame = frame[
+            (frame["view"] == view) & (frame["gender"] == gender) & (frame["level"] == measure.level)
+        ]
+        col = "theme" if measure.level == "theme" else "part"
+        frame = frame[(frame[col] == measure.code) & (frame["municipality_id"] != "0000")]
+        out = {}
+        for unit, value in zip(frame["municipality_id"], frame["value"], strict=True):
+            code = unit if view == "K" else unit[2:]
+            out[code] = None if pd.isna(value) else float(value)
+        return out, str(run.config.stampelar)
+    kind = RegionKind.KOMMUN if level == "kommun" else RegionKind.LAN
+    codes = list(Region.objects.filter(kind=kind).values_list("code", flat=True))
+    values = _stat_values(measure.version, [measure.code], codes, KOLADA_SEX.get(gender, Sex.TOTAL))
+    if values.empty:
+        return {}, ""
+    periods = sorted(values["period"].astype(str).unique())
+    chosen = period if period in periods else periods[-1]
+    sel = values[values["period"].astype(str) == chosen]
+    return {
+        r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)
+    }, chosen

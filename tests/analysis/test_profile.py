@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from django.urls import reverse
+
+from reglab.indicators.brp_data import load_codekey
+
+pytestmark = pytest.mark.django_db
+
+
+def _official(shared_data, name: str) -> pd.DataFrame:
+    frame = pd.read_csv(shared_data / "brp-plus-2025" / name, sep=";", decimal=",", dtype={"Region": str})
+    return frame
+
+
+def test_kommun_profile_shows_published_kommunindex(client, brp_official, shared_data):
+    response = client.get(reverse("analysis:region", args=["0180"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Stockholm" in html
+    assert "0 = svagast, 100 = starkast kommun/region i Sverige senaste året" in html
+    assert "Källa: Kolada" in html
+    assert 'role="img"' in html and "<title" in html
+    assert "kommunindex" in html
+    # The table shows the published kommun value of Livskvalitet, Totalt (kommun file, not the region file).
+    parts = _official(shared_data, "1.kolada_totalindex_kommun2025.csv")
+    value = parts[
+        (parts["Region"].str.startswith("0180 ")) & (parts.Del == "Livskvalitet") & (parts.Kon == "Totalt")
+    ]
+    profile = response.context["profile"]
+    assert profile.view == "K" and profile.is_published
+    assert profile.row("Livskvalitet")["T"] == pytest.approx(float(value["Varde_stand"].iloc[0]))
+    riket = parts[(parts["Region"] == "00 Riket") & (parts.Del == "Livskvalitet") & (parts.Kon == "Totalt")]
+    assert profile.row("Livskvalitet")["riket_T"] == pytest.approx(float(riket["Varde_stand"].iloc[0]))
+    assert len(profile.life_themes) == 12
+    assert [r["code"] for r in profile.sustainability_themes] == ["Ekonomi", "Miljö", "Social"]
+
+
+def test_lan_profile_uses_regionindex(client, brp_official, shared_data):
+    response = client.get(reverse("analysis:region", args=["20"]))
+    assert response.status_code == 200
+    profile = response.context["profile"]
+    assert profile.view == "L"
+    themes = _official(shared_data, "4.kolada_temaindex_region2025.csv")
+    label = load_codekey().label("0020")
+    row = themes[(themes["Region"] == label) & (themes.Tema == "Ekonomi") & (themes.Kon == "Kvinnor")]
+    assert profile.row("Ekonomi")["K"] == pytest.approx(float(row["Varde_stand"].iloc[0]))
+    assert "regionindex" in response.content.decode()
+
+
+def test_group_profile_is_a_labelled_approximation(client, brp_official, group, shared_data):
+    response = client.get(reverse("analysis:region", args=[group.code]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Approximation" in html
+    profile = response.context["profile"]
+    assert profile.is_approximation and not profile.is_published
+    assert profile.members == 3
+    # Without population data the approximation is the plain mean of the members' kommunindex.
+    parts = _official(shared_data, "1.kolada_totalindex_kommun2025.csv")
+    codes = ("0305 ", "0319 ", "0330 ")
+    sel = parts[parts["Region"].str.startswith(codes) & (parts.Del == "Hållbarhet") & (parts.Kon == "Totalt")]
+    assert len(sel) == 3
+    assert profile.row("Hållbarhet")["T"] == pytest.approx(sel["Varde_stand"].mean())
+
+
+def test_fa_and_riket_profiles(client, brp_official):
+    assert client.get(reverse("analysis:region", args=["FA01"])).status_code == 200
+    riket = client.get(reverse("analysis:region", args=["00"]) + "?vy=K")
+    assert riket.status_code == 200
+    assert riket.context["profile"].view == "K" and riket.context["profile"].is_published
+
+
+def test_unknown_region_is_404_and_bad_view_is_400(client, geography):
+    assert client.get(reverse("analysis:region", args=["9999"])).status_code == 404
+    response = client.get(reverse("analysis:region", args=["00"]) + "?vy=X")
+    assert response.status_code == 400
+    assert "Okänd vy" in response.content.decode()
+
+
+def test_profile_without_brp_still_shows_statistics(client, counts):
+    response = client.get(reverse("analysis:region", args=["0305"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Inga BRP+-resultat" in html
+    stats = response.context["statistics"]
+    assert [(s["measure"], s["period"], s["value"]) for s in stats] == [("TESTANTAL", "2023", 102.0)]
+    assert "version 1" in html
+
+
+def test_region_pick_redirects_and_rejects_unknown(client, geography):
+    response = client.get(reverse("analysis:region-pick") + "?kod=0180")
+    assert response.status_code == 302 and response["Location"].endswith("/analys/region/0180/")
+    bad = client.get(reverse("analysis:region-pick") + "?kod=XX")
+    assert bad.status_code == 400 and "Okänd region" in bad.content.decode()
+
+
+def test_printable_report(client, brp_official):
+    response = client.get(reverse("analysis:region-report", args=["0180"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Regionrapport" in html and "analysis.css" in html
