@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(measure: str, *regions: str, **extra) -> str:
+    from urllib.parse import urlencode
+
+    params = [("m", measure), *[("r", r) for r in regions], *extra.items()]
+    return reverse("analysis:compare") + "?" + urlencode(params)
+
+
+def test_group_value_is_the_sum_of_its_members_for_an_additive_measure(client, counts, group):
+    key = f"stat:{counts.dataset_id}:TESTANTAL"
+    response = client.get(_url(key, group.code, "0305", "0380"))
+    assert response.status_code == 200, response.content.decode()[:500]
+    periods = response.context["periods"]
+    assert periods == ["2021", "2022", "2023"]
+    rows = {r["region"].code: r for r in response.context["rows"]}
+    # members 0305, 0319, 0330 have 100+t, 200+t, 300+t
+    assert rows[group.code]["values"] == [600.0, 603.0, 606.0]
+    assert rows["0380"]["values"] == [400.0, 401.0, 402.0]
+    assert not rows[group.code]["approximation"]
+    html = response.content.decode()
+    assert "exakt aggregerat från kommunerna" in html
+    assert "<svg" in html and 'role="img"' in html and "<table" in html
+
+
+def test_lan_uses_its_own_published_value_when_present(client, counts):
+    response = client.get(_url(f"stat:{counts.dataset_id}:TESTANTAL", "03"))
+    row = response.context["rows"][0]
+    assert row["values"] == [5000.0]
+    assert "värde för regionen i källan" in row["methods"][0]
+
+
+def test_not_aggregable_rate_is_refused_with_a_clear_message(client, rates, group):
+    response = client.get(_url(f"stat:{rates.dataset_id}:TESTANDEL", group.code))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "kan inte räknas ihop" in html and "not_aggregable" in html
+
+
+def test_not_aggregable_rate_with_population_is_a_labelled_approximation(client, rates, group):
+    from tests.analysis.conftest import ingest
+
+    ingest("N01951", [("0305", "2023", 1000.0), ("0319", "2023", 3000.0), ("0330", "2023", 0.0)])
+    response = client.get(_url(f"stat:{rates.dataset_id}:TESTANDEL", group.code))
+    assert response.status_code == 200
+    row = response.context["rows"][0]
+    assert row["approximation"]
+    assert row["values"] == [pytest.approx((10 * 1000 + 11 * 3000) / 4000)]
+    assert "Approximation" in response.content.decode()
+
+
+def test_brp_compare_uses_one_index_for_all_regions(client, brp_official, group):
+    response = client.get(_url("brp:T6", "0180", "01", group.code, "00"))
+    assert response.status_code == 200
+    ctx = response.context
+    assert str(ctx["brp_view"]) == "kommunindex"
+    rows = {r["region"].code: r for r in ctx["rows"]}
+    assert ctx["periods"] == ["2025"]
+    assert rows["01"]["approximation"] and rows[group.code]["approximation"]
+    assert not rows["0180"]["approximation"] and not rows["00"]["approximation"]
+    lan_only = client.get(_url("brp:Livskvalitet", "01", "20"))
+    assert str(lan_only.context["brp_view"]) == "regionindex"
+    assert not any(r["approximation"] for r in lan_only.context["rows"])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"m": "brp:T99", "r": "0180"}, "Okänt BRP+-mått"),
+        ({"m": "stat:abc", "r": "0180"}, "stat:&lt;dataset-id&gt;:&lt;mått&gt;"),
+        ({"m": "stat:99999:X", "r": "0180"}, "saknar gällande version"),
+        ({"m": "brp:T6", "r": "XXXX"}, "Okända regioner"),
+        ({"m": "brp:T6", "r": "0180", "kon": "Z"}, "Okänt kön"),
+        ({"m": "brp:T6"}, "Välj minst en region"),
+    ],
+)
+def test_bad_parameters_give_a_message_not_a_500(client, brp_official, params, message):
+    response = client.get(reverse("analysis:compare"), params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_empty_compare_form(client, geography):
+    response = client.get(reverse("analysis:compare"))
+    assert response.status_code == 200
+    assert '<label for="id_m">' in response.content.decode()
