@@ -39,7 +39,7 @@ def radar_svg(
     *,
     title: str,
     ident: str = "radar",
-    size: int = 420,
+    size: int = 460,
     vmax: float = 100.0,
 ) -> str:
     """A radar (spider) chart: one polygon per series over ``axes``, radius 0..vmax."""
@@ -123,7 +123,7 @@ def bars_svg(
     label_w, right = 130, 50
     bar_h, gap = 14, 12
     group_h = bar_h * len(series) + gap
-    height = 30 + group_h * len(categories) + 24
+    height = 30 + group_h * len(categories) + 18 * len(series) + 8
     out = _open(width, height, title, "Stapeldiagram. Samma värden finns i tabellen.", ident)
     span = (hi - lo) or 1.0
     plot_w = width - label_w - right
@@ -133,7 +133,8 @@ def bars_svg(
 
     for tick in (lo, (lo + hi) / 2, hi):
         x = xpos(tick)
-        out.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{height - 24}" stroke="#e3e7eb"/>')
+        bottom = 24 + group_h * len(categories)
+        out.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{bottom}" stroke="#e3e7eb"/>')
         out.append(f'<text x="{x:.1f}" y="14" font-size="9" text-anchor="middle">{_fmt(tick, 0)}</text>')
     zero = xpos(0.0)
     for c, category in enumerate(categories):
@@ -154,7 +155,7 @@ def bars_svg(
                 f'fill="{colour}"><title>{escape(category)}, {escape(name)}: {_fmt(v)}</title></rect>'
                 f'<text x="{x1 + 3:.1f}" y="{y + bar_h - 4}" font-size="9">{_fmt(v)}</text>'
             )
-    out.append(_legend([name for name, _ in series], label_w, height - 16))
+    out.append(_legend([name for name, _ in series], 10, height - 18 * len(series) + 4, vertical=True))
     out.append("</svg>")
     return "\n".join(out)
 

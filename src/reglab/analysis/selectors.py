@@ -436,6 +436,18 @@ def _brp_runs_by_year() -> list[BrpRun]:
     return [runs[y] for y in sorted(runs)]
 
 
+def _brp_source(run: BrpRun, method: str) -> str:
+    if method == METHOD_PUBLISHED:
+        return "Källa: Kolada"
+    if is_approximation(method):
+        base = "publicerade" if run.source == RunSource.OFFICIAL else "beräknade"
+        return _("Reglab: approximation från %(base)s kommunindex BRP+ %(year)s") % {
+            "base": base,
+            "year": run.config.stampelar,
+        }
+    return _("Beräknat i Reglab (körning %(id)s)") % {"id": run.pk}
+
+
 def brp_compare_view(regions: list[Region]) -> str:
     """One index per comparison: regionindex only when every region is a län or Riket."""
     return "L" if all(r.kind in {RegionKind.LAN, RegionKind.RIKET} for r in regions) else "K"
@@ -467,7 +479,7 @@ def series_for(measure: Measure, regions: list[Region], *, gender: str = "T") ->
                         r["method"],
                         int(r["members"]),
                         int(r["members_with_value"]),
-                        "Källa: Kolada" if r["method"] == METHOD_PUBLISHED else run.get_source_display(),
+                        _brp_source(run, r["method"]),
                     )
                 )
         return pd.DataFrame(rows, columns=columns)

@@ -377,6 +377,7 @@ def _compare_context(request) -> dict:
         "gender": gender,
         "genders": GENDERS,
         "errors": [],
+        "scale_text": SCALE_TEXT,
         "submitted": bool(key or codes),
     }
     if not ctx["submitted"]:
