@@ -101,3 +101,9 @@ def test_printable_report(client, brp_official):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Regionrapport" in html and "analysis.css" in html
+
+
+def test_index_links_the_analysis_pages(client, geography):
+    html = client.get(reverse("analysis:index")).content.decode()
+    for name in ("analysis:region-pick", "analysis:compare", "analysis:map"):
+        assert f'href="{reverse(name)}"' in html

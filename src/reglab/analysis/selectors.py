@@ -623,3 +623,67 @@ def map_values(
     return {
         r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)
     }, chosen
+
+
+# --- Trade-offs and robustness (needs synced BRP+ KPI values) -------------------------------------------
+
+
+@dataclass
+class RegionDynamics:
+    view: str
+    unit: str
+    lag: int
+    tradeoff: dict | None  # change_ekonomi, change_miljo, tradeoff, kind
+    tradeoff_units: int  # units of the same view with a trade-off
+    robustness: dict | None  # scenario ranks, rank_min/max/range, reversals, flag
+    scenarios: list[str]
+    flagged_units: int
+    units: int
+    theme_changes: list[dict]
+
+
+def region_dynamics(region: Region, *, lag: int = 5, part: str = "Livskvalitet") -> RegionDynamics | None:
+    """Ekonomi/Miljö trade-offs and rank robustness for a kommun, län or Riket from synced KPI values.
+
+    Returns None when no BRP+ KPI values are stored (the published files hold indices only).
+    """
+    from reglab.engine.brp_plus import BrpSettings
+    from reglab.engine.brp_plus.analysis import robustness, tradeoffs, trends
+    from reglab.indicators.brp_data import load_config
+    from reglab.statistics.selectors import kolada_observations_frame
+
+    if region.kind not in {RegionKind.KOMMUN, RegionKind.LAN, RegionKind.RIKET}:
+        raise MeasureError(
+            _("Målkonflikter och robusthet räknas för kommuner och län; en grupp har ingen egen rangordning.")
+        )
+    run = brp_latest_run()
+    version = str(run.config.stampelar) if run else "2025"
+    config = load_config(version)
+    obs = kolada_observations_frame(list(config.kpis))
+    if obs.empty:
+        return None
+    view = brp_view_for(region)
+    unit = scb_to_kolada(region.code)
+    tr = trends(obs, config, lag=lag, settings=BrpSettings())
+    t = tradeoffs(tr["themes"])
+    t = t[t["view"] == view]
+    mine = t[t["municipality_id"] == unit]
+    themes = tr["themes"]
+    themes = themes[
+        (themes["view"] == view) & (themes["municipality_id"] == unit) & (themes["gender"] == "T")
+    ]
+    rob = robustness(obs, config, part=part, view=view, lags=(None, lag))
+    scenarios = [c for c in rob.columns if "|" in c]
+    mine_rob = rob.loc[unit].to_dict() if unit in rob.index else None
+    return RegionDynamics(
+        view=view,
+        unit=unit,
+        lag=lag,
+        tradeoff=mine.iloc[0].to_dict() if not mine.empty else None,
+        tradeoff_units=int(t["tradeoff"].sum()),
+        robustness=mine_rob,
+        scenarios=scenarios,
+        flagged_units=int(rob["flag"].sum()),
+        units=len(rob),
+        theme_changes=themes.sort_values("theme").to_dict("records"),
+    )

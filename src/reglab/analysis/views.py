@@ -22,6 +22,7 @@ from reglab.analysis.selectors import (
     measure_choices,
     measure_resolve,
     method_label,
+    region_dynamics,
     series_for,
     statistics_latest,
 )
@@ -188,6 +189,30 @@ def region_profile(request, code: str):
         return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
     ctx["query"] = request.GET.urlencode()
     return render(request, "analysis/region_profile.html", ctx)
+
+
+def region_dynamics_view(request, code: str):
+    """Ekonomi vs Miljö trade-offs and rank robustness (sex mode × reference year) for a kommun or län."""
+    region = get_object_or_404(Region, code=code)
+    lag = request.GET.get("lag", "5")
+    if not lag.isdigit() or not 1 <= int(lag) <= 10:
+        return render(
+            request, "analysis/error.html", {"error": _("Laggat år ska vara ett heltal 1–10.")}, status=400
+        )
+    try:
+        dynamics = region_dynamics(region, lag=int(lag))
+    except MeasureError as exc:
+        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
+    except ValueError as exc:  # the engine's one-line data errors
+        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
+    ctx = {"region": region, "dynamics": dynamics, "lag": int(lag)}
+    if dynamics is not None:
+        ctx["view_name"] = VIEW_NAMES[dynamics.view]
+        rob = dynamics.robustness or {}
+        ctx["scenario_rows"] = [
+            {"label": c.replace("|", ", "), "rank": rob.get(c)} for c in dynamics.scenarios
+        ]
+    return render(request, "analysis/region_dynamics.html", ctx)
 
 
 def region_report(request, code: str):
