@@ -114,48 +114,48 @@ def population_weights(codes: list[str]) -> pd.Series | None:
 
 
 def _approximate(values: pd.DataFrame, members: list[str], weights: pd.Series | None) -> pd.DataFrame:
-    """Weighted mean of member kommuner's index values per (level, part, theme, gender) via the engine."""
+    """Weighted mean of member kommuner's index values per (level, part, theme, gender) via the engine.
+
+    One ``aggregate`` call: each (level, part, theme, gender) combination is passed as the "period", so
+    the engine's per-group bookkeeping (members, members with a value) applies to every cell.
+    """
     keys = ["level", "part", "theme", "gender"]
-    sub = values[values["municipality_id"].isin(members)].copy()
+    columns = [*keys, "value", "method", "members", "members_with_value"]
+    sub = values[values["municipality_id"].isin(members)]
     if sub.empty:
-        return pd.DataFrame(columns=[*keys, "value", "method", "members", "members_with_value"])
-    sub["measure"] = sub[keys].astype(str).agg("|".join, axis=1)
+        return pd.DataFrame(columns=columns)
+    cell = sub[keys].astype(str).agg("|".join, axis=1)
     if weights is None:
         w = pd.Series(1.0, index=members)
         method = METHOD_APPROX_UNWEIGHTED
     else:
         w = weights.reindex(members)
         method = METHOD_APPROX
-    wf = pd.DataFrame({"region": w.index.astype(str), "period": 0, "measure": "__w", "value": w.to_numpy()})
+    cells = cell.unique()
+    x = pd.DataFrame(
+        {"region": sub["municipality_id"], "period": cell, "measure": "x", "value": sub["value"]}
+    )
+    wf = pd.DataFrame(
+        {
+            "region": np.repeat(w.index.astype(str).to_numpy(), len(cells)),
+            "period": np.tile(cells, len(w)),
+            "measure": "__w",
+            "value": np.repeat(w.to_numpy(dtype=float), len(cells)),
+        }
+    )
     membership = pd.DataFrame({"group": "G", "member": members})
-    out = []
-    for measure, part in sub.groupby("measure"):
-        v = pd.DataFrame(
-            {"region": part["municipality_id"], "period": 0, "measure": measure, "value": part["value"]}
-        )
-        agg = aggregate(
-            pd.concat([v, wf], ignore_index=True),
-            membership,
-            "not_aggregable",
-            measure=measure,
-            approximate_with="__w",
-            allow_partial=True,
-        )
-        row = agg.iloc[0]
-        level, p, theme, gender = measure.split("|")
-        out.append(
-            {
-                "level": level,
-                "part": p,
-                "theme": theme,
-                "gender": gender,
-                "value": None if pd.isna(row["value"]) else float(row["value"]),
-                "method": method,
-                "members": int(row["members"]),
-                "members_with_value": int(row["members_with_value"]),
-            }
-        )
-    return pd.DataFrame(out)
+    agg = aggregate(
+        pd.concat([x, wf], ignore_index=True),
+        membership,
+        "not_aggregable",
+        measure="x",
+        approximate_with="__w",
+        allow_partial=True,
+    )
+    agg[keys] = agg["period"].str.split("|", expand=True)
+    agg["method"] = method
+    agg["value"] = agg["value"].astype(float)
+    return agg[columns].reset_index(drop=True)
 
 
 def brp_values_for(run: BrpRun, region: Region, view: str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -461,6 +461,10 @@ def series_for(measure: Measure, regions: list[Region], *, gender: str = "T") ->
         rows = []
         for run in _brp_runs_by_year():
             frame = brp_run_frame(run)
+            col = "theme" if measure.level == "theme" else "part"
+            frame = frame[
+                (frame["level"] == measure.level) & (frame["gender"] == gender) & (frame[col] == measure.code)
+            ]
             for region in regions:
                 values = brp_values_for(run, region, view, frame)
                 sel = values[
