@@ -85,7 +85,7 @@ def test_profile_without_brp_still_shows_statistics(client, counts):
     html = response.content.decode()
     assert "Inga BRP+-resultat" in html
     stats = response.context["statistics"]
-    assert [(s["measure"], s["period"], s["value"]) for s in stats] == [("TESTANTAL", "2023", 102.0)]
+    assert [(s["measure"], s["period"], s["total"]) for s in stats] == [("TESTANTAL", "2023", 102.0)]
     assert "version 1" in html
 
 
@@ -107,3 +107,36 @@ def test_index_links_the_analysis_pages(client, geography):
     html = client.get(reverse("analysis:index")).content.decode()
     for name in ("analysis:region-pick", "analysis:compare", "analysis:map"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_profile_statistics_with_sex_and_other_dimensions(client, geography):
+    from reglab.readers.table import StatTable
+    from reglab.statistics.services import dataset_ingest
+
+    rows = [
+        (("2080", "2022", "1", "15-19"), 1.0, None),
+        (("2080", "2023", "1", "15-19"), 10.0, None),
+        (("2080", "2023", "2", "15-19"), 20.0, None),
+        (("2080", "2023", "1", "20-24"), 30.0, None),
+        (("2080", "2023", "2", "20-24"), None, ".."),
+    ]
+    table = StatTable.from_records(
+        table_id="AGETEST",
+        title="Åldersfördelad test",
+        dimension_specs=[
+            ("region", "region", "region"),
+            ("tid", "år", "time"),
+            ("kon", "kön", "sex"),
+            ("alder", "ålder", "other"),
+        ],
+        rows=rows,
+        unit="antal",
+    )
+    dataset_ingest(source_kind="scb", table=table, origin="test")
+    response = client.get(reverse("analysis:region", args=["2080"]))
+    stats = response.context["statistics"]
+    assert [(s["dimensions"], s["period"], s["men"], s["women"], s["status"]) for s in stats] == [
+        ("alder=15-19", "2023", 10.0, 20.0, ""),
+        ("alder=20-24", "2023", 30.0, None, ".."),
+    ]
+    assert "Källa: SCB" in response.content.decode()

@@ -10,6 +10,7 @@ A *measure key* names what is analysed, in URLs and exports:
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -277,40 +278,58 @@ def current_versions() -> list[DatasetVersion]:
     )
 
 
-def statistics_latest(region: Region, *, limit: int = 200) -> list[dict]:
-    """The latest value of every catalogued measure for ``region`` (total, any dimension), with provenance."""
+def statistics_latest(region: Region, *, limit: int = 200, per_measure: int = 5) -> list[dict]:
+    """The latest value of every catalogued measure for ``region`` with provenance.
+
+    One row per dataset version × measure × other-dimension combination, with the values for total,
+    women and men in that measure's latest period. Where a measure has rows without other dimensions only
+    those are shown; otherwise at most ``per_measure`` combinations (the row says how many exist).
+    """
     versions = {v.pk: v for v in current_versions()}
     if not versions:
         return []
     rows = Observation.objects.filter(version_id__in=list(versions), region=region).values_list(
         "version_id", "measure", "period", "sex", "dimensions", "value", "status"
     )
-    latest: dict[tuple, tuple] = {}
+    cells: dict[tuple, dict] = {}
     for version_id, measure, period, sex, dims, value, status in rows.iterator(chunk_size=20_000):
-        dims_text = (
-            ", ".join(f"{k}={v}" for k, v in sorted((dims or {}).items())) if isinstance(dims, dict) else ""
-        )
-        key = (version_id, measure, sex, dims_text)
-        if key not in latest or str(period) > str(latest[key][0]):
-            latest[key] = (period, value, status)
+        if isinstance(dims, str):
+            dims = json.loads(dims or "{}")
+        dims_text = ", ".join(f"{k}={v}" for k, v in sorted((dims or {}).items()))
+        key = (version_id, measure, dims_text)
+        entry = cells.setdefault(key, {"period": "", "values": {}})
+        period = str(period)
+        if period > entry["period"]:
+            entry["period"], entry["values"] = period, {}
+        if period == entry["period"]:
+            entry["values"][sex] = (value, status)
+    by_measure: dict[tuple, list[str]] = {}
+    for version_id, measure, dims_text in cells:
+        by_measure.setdefault((version_id, measure), []).append(dims_text)
     out = []
-    for (version_id, measure, sex, dims_text), (period, value, status) in sorted(latest.items()):
+    for (version_id, measure), dims_list in sorted(by_measure.items()):
+        dims_list = sorted(dims_list)
+        shown = [""] if "" in dims_list else dims_list[:per_measure]
         version = versions[version_id]
-        out.append(
-            {
-                "dataset": version.dataset,
-                "version": version,
-                "measure": measure,
-                "sex": sex,
-                "dimensions": dims_text,
-                "period": period,
-                "value": value,
-                "status": status,
-                "unit": version.dataset.unit,
-                "attribution": version.dataset.attribution or version.dataset.source.attribution,
-                "key": f"stat:{version.dataset_id}:{measure}",
-            }
-        )
+        for dims_text in shown:
+            entry = cells[(version_id, measure, dims_text)]
+            out.append(
+                {
+                    "dataset": version.dataset,
+                    "version": version,
+                    "measure": measure,
+                    "dimensions": dims_text,
+                    "more": len(dims_list) - len(shown),
+                    "period": entry["period"],
+                    "total": entry["values"].get(Sex.TOTAL, (None, ""))[0],
+                    "women": entry["values"].get(Sex.WOMEN, (None, ""))[0],
+                    "men": entry["values"].get(Sex.MEN, (None, ""))[0],
+                    "status": "; ".join(sorted({st for _v, st in entry["values"].values() if st})),
+                    "unit": version.dataset.unit,
+                    "attribution": version.dataset.attribution or version.dataset.source.attribution,
+                    "key": f"stat:{version.dataset_id}:{measure}",
+                }
+            )
     return out[:limit]
 
 

@@ -282,16 +282,28 @@ def _profile_bundle(region: Region, ctx: dict) -> exports.ExportBundle:
         tables.append(
             exports.Table(
                 "Statistik",
-                ["region_kod", "dataset", "matt", "kon", "dimensioner", "period", "varde", "status", "enhet"],
+                [
+                    "region_kod",
+                    "dataset",
+                    "matt",
+                    "dimensioner",
+                    "period",
+                    "totalt",
+                    "kvinnor",
+                    "man",
+                    "status",
+                    "enhet",
+                ],
                 [
                     [
                         region.code,
                         s["dataset"].external_id,
                         s["measure"],
-                        s["sex"],
                         s["dimensions"],
                         s["period"],
-                        s["value"],
+                        s["total"],
+                        s["women"],
+                        s["men"],
                         s["status"],
                         s["unit"],
                     ]
