@@ -152,7 +152,7 @@ def to_pptx(
             data = CategoryChartData()
             data.categories = profile.themes
             for name, vals in profile.series:
-                data.add_series(name, [0 if v is None else v for v in _chart_values(vals)])
+                data.add_series(name, _chart_values(vals))
             gf = slide.shapes.add_chart(
                 XL_CHART_TYPE.RADAR_MARKERS, Inches(0.4), Inches(1.8), Inches(6.4), Inches(4.9), data
             )
