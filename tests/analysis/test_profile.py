@@ -140,3 +140,22 @@ def test_profile_statistics_with_sex_and_other_dimensions(client, geography):
         ("alder=20-24", "2023", 30.0, None, ".."),
     ]
     assert "Källa: SCB" in response.content.decode()
+
+
+def test_profile_links_lan_fa_and_action_plans(client, geography):
+    from reglab.accounts.models import Organisation
+    from reglab.geography.models import Region
+    from reglab.plans.models import ActionPlan
+
+    dalarna = Region.objects.get(code="20")
+    org = Organisation.objects.create(
+        name="Region Dalarna (test)", slug="region-dalarna-test", kind="region", region=dalarna
+    )
+    plan = ActionPlan.objects.create(
+        organisation=org, title="Klimatplan Dalarna", start_year=2024, end_year=2030
+    )
+    html = client.get(reverse("analysis:region", args=["2080"])).content.decode()
+    assert reverse("analysis:region", args=["20"]) in html
+    falun = Region.objects.get(code="2080")
+    assert reverse("analysis:region", args=[falun.fa_region.code]) in html
+    assert plan.get_absolute_url() in html and "Klimatplan Dalarna" in html
