@@ -159,3 +159,35 @@ def test_profile_links_lan_fa_and_action_plans(client, geography):
     falun = Region.objects.get(code="2080")
     assert reverse("analysis:region", args=[falun.fa_region.code]) in html
     assert plan.get_absolute_url() in html and "Klimatplan Dalarna" in html
+
+
+@pytest.fixture
+def computed_run(geography):
+    """A BRP+ run computed by the engine from synthetic KPI values and stored through the service."""
+    from reglab.engine.brp_plus import compute_brp
+    from reglab.indicators.brp_data import load_config
+    from reglab.indicators.services import brp_run_store
+    from tests.engine.brp_fixtures import kolada_rows, load_codekey_dict, load_config_dict
+
+    rows = kolada_rows([i["kpi"] for i in load_config_dict()["indicators"]], load_codekey_dict())
+    obs = pd.DataFrame(rows, columns=["kpi", "municipality_id", "year", "gender", "value"])
+    return brp_run_store(result=compute_brp(obs, load_config("2025")), provenance={"kind": "test"})
+
+
+def test_computed_run_is_never_labelled_kolada(client, computed_run):
+    response = client.get(reverse("analysis:region", args=["03"]))
+    assert response.status_code == 200
+    profile = response.context["profile"]
+    assert profile.run == computed_run and not profile.is_published
+    html = response.content.decode()
+    assert "Källa: Kolada" not in html
+    assert "beräknat i Reglab" in html and "total_bas" in html
+
+
+def test_switch_between_published_and_computed(client, computed_run, brp_official):
+    official = client.get(reverse("analysis:region", args=["03"]))
+    assert official.context["profile"].run == brp_official
+    assert "?kalla=beraknad" in official.content.decode()
+    computed = client.get(reverse("analysis:region", args=["03"]) + "?kalla=beraknad")
+    assert computed.context["profile"].run == computed_run
+    assert client.get(reverse("analysis:region", args=["03"]) + "?kalla=x").status_code == 400

@@ -81,6 +81,13 @@ def brp_latest_run(*, prefer: str = "official") -> BrpRun | None:
     return official or computed
 
 
+def brp_has_both_sources() -> bool:
+    return (
+        BrpRun.objects.filter(source=RunSource.OFFICIAL).exists()
+        and BrpRun.objects.filter(source=RunSource.COMPUTED, lag__isnull=True).exists()
+    )
+
+
 def brp_structure(run: BrpRun) -> tuple[list[str], list[dict]]:
     parts = [p["name_sv"] for p in run.config.data.get("parts", [])]
     themes = sorted(run.config.data.get("themes", []), key=lambda t: t.get("sort", 0))

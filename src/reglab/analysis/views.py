@@ -16,6 +16,8 @@ from reglab.analysis.selectors import (
     SCALE_TEXT,
     MeasureError,
     brp_compare_view,
+    brp_has_both_sources,
+    brp_latest_run,
     brp_profile,
     compare_table,
     map_values,
@@ -112,8 +114,19 @@ def _profile_context(request, region: Region) -> dict:
     requested_view = request.GET.get("vy")
     if requested_view not in {None, "", "K", "L"}:
         raise MeasureError(_("Okänd vy: välj K (kommunindex) eller L (regionindex)."))
-    profile = brp_profile(region, view=requested_view or None)
-    ctx: dict = {"region": region, "profile": profile, "scale_text": SCALE_TEXT, "genders": GENDERS}
+    source = request.GET.get("kalla") or "officiell"
+    if source not in {"officiell", "beraknad"}:
+        raise MeasureError(_("Okänd källa: välj officiell eller beraknad."))
+    run = brp_latest_run(prefer="computed" if source == "beraknad" else "official")
+    profile = brp_profile(region, run=run, view=requested_view or None)
+    ctx: dict = {
+        "region": region,
+        "profile": profile,
+        "scale_text": SCALE_TEXT,
+        "genders": GENDERS,
+        "has_both_sources": brp_has_both_sources(),
+        "source": source,
+    }
     if profile is not None:
         themes = profile.life_themes
         axes = [r["short"] for r in themes]
