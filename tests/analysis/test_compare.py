@@ -90,3 +90,26 @@ def test_empty_compare_form(client, geography):
     response = client.get(reverse("analysis:compare"))
     assert response.status_code == 200
     assert '<label for="id_m">' in response.content.decode()
+
+
+def test_approximation_uses_the_population_of_the_same_period(client, geography, group):
+    from tests.analysis.conftest import ingest
+
+    rates = ingest(
+        "TESTANDEL2",
+        [
+            (c, y, v)
+            for c, base in (("0305", 10.0), ("0319", 20.0), ("0330", 30.0))
+            for y, v in (("2022", base), ("2023", base))
+        ],
+        unit="procent",
+    )
+    # 2022 population stored for all; 2023 only for 0305 (others fall back to their latest, 2022).
+    ingest(
+        "N01951",
+        [("0305", "2022", 100.0), ("0319", "2022", 100.0), ("0330", "2022", 200.0), ("0305", "2023", 300.0)],
+    )
+    response = client.get(_url(f"stat:{rates.dataset_id}:TESTANDEL2", group.code))
+    values = response.context["rows"][0]["values"]
+    assert values[0] == pytest.approx((10 * 100 + 20 * 100 + 30 * 200) / 400)
+    assert values[1] == pytest.approx((10 * 300 + 20 * 100 + 30 * 200) / 600)

@@ -106,19 +106,23 @@ def brp_view_for(region: Region, requested: str | None = None) -> str:
     return "K"
 
 
-def population_weights(codes: list[str]) -> pd.Series | None:
-    """Latest population per kommun from current Kolada/SCB data (measure N01951), or None."""
+def population_frame(codes: list[str]) -> pd.DataFrame:
+    """Population (N01951, total) per kommun and period in current versions: region, period, value."""
     rows = Observation.objects.filter(
         version__status=VersionStatus.CURRENT,
         measure=POPULATION_MEASURE,
         sex=Sex.TOTAL,
         region_code__in=codes,
     ).values_list("region_code", "period", "value")
-    frame = pd.DataFrame(list(rows), columns=["region", "period", "value"]).dropna()
+    return pd.DataFrame(list(rows), columns=["region", "period", "value"]).dropna()
+
+
+def population_weights(codes: list[str]) -> pd.Series | None:
+    """Latest population per kommun, or None when no population is stored."""
+    frame = population_frame(codes)
     if frame.empty:
         return None
-    latest = frame.sort_values("period").groupby("region")["value"].last()
-    return latest
+    return frame.sort_values("period").groupby("region")["value"].last()
 
 
 def _approximate(values: pd.DataFrame, members: list[str], weights: pd.Series | None) -> pd.DataFrame:
@@ -570,8 +574,8 @@ def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> p
     values = _stat_values(measure.version, sorted(needed), members, sex)
     approximate = None
     if rule.kind == "not_aggregable":
-        weights = population_weights(members)
-        if weights is None:
+        population = population_frame(members)
+        if population.empty:
             raise MeasureError(
                 _(
                     "%(m)s kan inte räknas ihop för %(region)s: måttet saknar basvärden "
@@ -579,12 +583,13 @@ def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> p
                 )
                 % {"m": measure.label, "region": region.name, "pop": POPULATION_MEASURE}
             )
+        # The population of the same period where stored, else the member's latest population.
         periods = values["period"].unique() if not values.empty else []
-        w = pd.DataFrame(
-            [(code, p, "__w", float(weights.get(code, np.nan))) for code in members for p in periods],
-            columns=["region", "period", "measure", "value"],
-        )
-        values = pd.concat([values, w], ignore_index=True)
+        latest = population.sort_values("period").groupby("region")["value"].last()
+        grid = pd.DataFrame([(code, p) for code in members for p in periods], columns=["region", "period"])
+        w = grid.merge(population, on=["region", "period"], how="left")
+        w["value"] = w["value"].fillna(w["region"].map(latest))
+        values = pd.concat([values, w.assign(measure="__w")], ignore_index=True)
         approximate = "__w"
     membership = pd.DataFrame({"group": region.code, "member": members})
     try:
