@@ -113,3 +113,44 @@ def test_approximation_uses_the_population_of_the_same_period(client, geography,
     values = response.context["rows"][0]["values"]
     assert values[0] == pytest.approx((10 * 100 + 20 * 100 + 30 * 200) / 400)
     assert values[1] == pytest.approx((10 * 300 + 20 * 100 + 30 * 200) / 600)
+
+
+def test_scb_table_with_other_dimensions_uses_totals_and_sums_sexes(client, group, shared_data):
+    """BE0101D1 (births by mother's age and child's sex, unit 'quantity'): a count with no total for sex,
+    so the total is women + men; maternal age has a total code ("tot"), used instead of summing the ages
+    (summing would count every birth twice); the group is the sum of its kommuner."""
+    import io
+
+    from django.core.management import call_command
+
+    from reglab.statistics.models import Dataset, Observation
+
+    call_command(
+        "data_import",
+        str(shared_data / "pxweb-example-px" / "BE0101D1.px"),
+        "--no-progress",
+        stdout=io.StringIO(),
+    )
+    dataset = Dataset.objects.get(external_id="BE0101D1")
+    members = group.kommun_codes()
+    obs = [
+        (period, sex, value)
+        for period, sex, dims, value in Observation.objects.filter(
+            version=dataset.current_version, region_code__in=members
+        ).values_list("period", "sex", "dimensions", "value")
+        if dims == {"maternal age": "tot"} and value is not None
+    ]
+    year = max(p for p, _s, _v in obs)
+    expected = sum(v for p, _s, v in obs if p == year)
+    response = client.get(_url(f"stat:{dataset.pk}:BE0101D1", group.code, members[0]))
+    assert response.status_code == 200, response.content.decode()[:400]
+    ctx = response.context
+    row = next(r for r in ctx["rows"] if r["region"].code == group.code)
+    assert row["values"][ctx["periods"].index(year)] == pytest.approx(expected)
+    html = response.content.decode()
+    assert "Totalt = kvinnor + män" in html and "maternal age: totalen (tot)" in html
+    # Women only: no summing over sex, still summed over age.
+    women = client.get(_url(f"stat:{dataset.pk}:BE0101D1", group.code, kon="K"))
+    assert women.status_code == 200
+    exp_w = sum(v for p, sex, v in obs if p == year and sex == "women")
+    assert women.context["rows"][0]["values"][women.context["periods"].index(year)] == pytest.approx(exp_w)

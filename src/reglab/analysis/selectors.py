@@ -42,7 +42,7 @@ SCALE_TEXT = (
     "0 = svagast, 100 = starkast kommun/region i Sverige senaste året – en relativ position, "
     "inte en absolut nivå."
 )
-COUNT_UNITS = ("antal", "st", "personer", "number", "count")
+COUNT_UNITS = ("antal", "st", "personer", "number", "count", "quantity", "persons")
 
 
 class MeasureError(ValueError):
@@ -520,14 +520,78 @@ def series_for(measure: Measure, regions: list[Region], *, gender: str = "T") ->
     return _stat_series(measure, regions, gender=gender)
 
 
+TOTAL_CODES = {"tot", "totalt", "total", "tot1", "samtliga", "sa", "t", "alla", "00"}
+
+
 def _stat_values(
-    version: DatasetVersion, measures: list[str], codes: list[str] | None, sex: str
+    version: DatasetVersion,
+    measures: list[str],
+    codes: list[str] | None,
+    sex: str,
+    *,
+    additive: bool = False,
+    notes: list[str] | None = None,
 ) -> pd.DataFrame:
-    qs = Observation.objects.filter(version=version, measure__in=measures, sex=sex, dimensions={})
+    """Long ``region, period, measure, value`` for one sex and no other dimensions.
+
+    Tables whose cells all carry other dimensions (age, marital status…) or no total for sex are reduced:
+    a total-like value of a dimension ("tot", "totalt", …) is used when the table has one; otherwise the
+    dimension is summed — only for additive measures (counts, ratio bases), else ``MeasureError``.
+    ``notes`` receives one line per reduction, shown next to the numbers.
+    """
+    qs = Observation.objects.filter(version=version, measure__in=measures)
     if codes is not None:
         qs = qs.filter(region_code__in=codes)
-    rows = qs.values_list("region_code", "period", "measure", "value")
-    return pd.DataFrame(list(rows), columns=["region", "period", "measure", "value"])
+    columns = ["region", "period", "measure", "value"]
+    plain = qs.filter(sex=sex, dimensions={})
+    if plain.exists():
+        return pd.DataFrame(
+            list(plain.values_list("region_code", "period", "measure", "value")), columns=columns
+        )
+    rows = pd.DataFrame(
+        list(qs.values_list("region_code", "period", "measure", "sex", "dimensions", "value")),
+        columns=["region", "period", "measure", "sex", "dimensions", "value"],
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    notes = notes if notes is not None else []
+    if (rows["sex"] == sex).any():
+        rows = rows[rows["sex"] == sex]
+    elif sex == Sex.TOTAL and additive:
+        notes.append(_("Totalt = kvinnor + män (tabellen har ingen total för kön)."))
+    else:
+        raise MeasureError(
+            _("Tabellen har inga värden för %(sex)s för det här måttet.") % {"sex": Sex(sex).label}
+        )
+    dims = [json.loads(d) if isinstance(d, str) else (d or {}) for d in rows["dimensions"]]
+    keys = sorted({k for d in dims for k in d})
+    frame = rows.drop(columns=["dimensions", "sex"]).reset_index(drop=True)
+    for key in keys:
+        frame[key] = [str(d.get(key, "")) for d in dims]
+    for key in keys:
+        values = set(frame[key])
+        total = next((v for v in sorted(values) if v.strip().lower() in TOTAL_CODES), None)
+        if total is not None:
+            frame = frame[frame[key] == total]
+            notes.append(_("%(dim)s: totalen (%(code)s).") % {"dim": key, "code": total})
+        elif not additive:
+            raise MeasureError(
+                _(
+                    "Måttet är fördelat på %(dim)s utan total och är inte ett antal som kan summeras; "
+                    "jämför det på datasetets sida i stället."
+                )
+                % {"dim": key}
+            )
+        else:
+            notes.append(_("Summerat över %(dim)s (%(n)d värden).") % {"dim": key, "n": len(values)})
+    grouped = frame.groupby(["region", "period", "measure"], as_index=False)["value"].agg(
+        lambda v: v.sum(min_count=len(v))  # a missing cell makes the sum missing, never a silent undercount
+    )
+    return grouped[columns]
+
+
+def _additive(measure: Measure) -> bool:
+    return AggregationRule.parse(measure.rule or "not_aggregable").kind in {"sum", "ratio"}
 
 
 def _stat_series(measure: Measure, regions: list[Region], *, gender: str) -> pd.DataFrame:
@@ -535,7 +599,10 @@ def _stat_series(measure: Measure, regions: list[Region], *, gender: str) -> pd.
     sex = KOLADA_SEX.get(gender, Sex.TOTAL)
     version = measure.version
     assert version is not None
-    direct = _stat_values(version, [measure.code], [r.code for r in regions], sex)
+    notes: list[str] = []
+    direct = _stat_values(
+        version, [measure.code], [r.code for r in regions], sex, additive=_additive(measure), notes=notes
+    )
     frames = []
     for region in regions:
         own = direct[direct["region"] == region.code]
@@ -548,16 +615,21 @@ def _stat_series(measure: Measure, regions: list[Region], *, gender: str) -> pd.
             continue
         if region.kind == RegionKind.KOMMUN:
             continue
-        frames.append(group_values(measure, region, sex=sex))
+        frames.append(group_values(measure, region, sex=sex, notes=notes))
     if not frames:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(frames, ignore_index=True)
-    out["source"] = f"{measure.source} (version {version.number})".strip()
-    out["value"] = out["value"].astype(float)
-    return out[columns]
+        out = pd.DataFrame(columns=columns)
+    else:
+        out = pd.concat(frames, ignore_index=True)
+        out["source"] = f"{measure.source} (version {version.number})".strip()
+        out["value"] = out["value"].astype(float)
+        out = out[columns]
+    out.attrs["notes"] = list(dict.fromkeys(notes))
+    return out
 
 
-def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> pd.DataFrame:
+def group_values(
+    measure: Measure, region: Region, *, sex: str = Sex.TOTAL, notes: list[str] | None = None
+) -> pd.DataFrame:
     """A statistics measure for a region built from kommuner, by the measure's aggregation rule.
 
     Raises ``MeasureError`` when the measure cannot be aggregated (no base counts, no population weights).
@@ -571,7 +643,9 @@ def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> p
         needed = {rule.numerator, rule.denominator}
     elif rule.kind == "weighted_mean":
         needed |= {rule.weight}
-    values = _stat_values(measure.version, sorted(needed), members, sex)
+    values = _stat_values(
+        measure.version, sorted(needed), members, sex, additive=_additive(measure), notes=notes
+    )
     approximate = None
     if rule.kind == "not_aggregable":
         population = population_frame(members)
@@ -629,12 +703,12 @@ def compare_table(frame: pd.DataFrame, regions: list[Region]) -> tuple[list[str]
 
 def map_values(
     measure: Measure, level: str, *, gender: str = "T", period: str | None = None
-) -> tuple[dict, str]:
-    """Values per kommun or län for the map (only what the source has for that level) and the period."""
+) -> tuple[dict, str, list[str]]:
+    """Values per kommun or län for the map (only what the source has for that level), period, notes."""
     if measure.is_brp:
         run = brp_latest_run()
         if run is None:
-            return {}, ""
+            return {}, "", []
         view = "K" if level == "kommun" else "L"
         frame = brp_run_frame(run)
         frame = frame[
@@ -646,18 +720,25 @@ def map_values(
         for unit, value in zip(frame["municipality_id"], frame["value"], strict=True):
             code = unit if view == "K" else unit[2:]
             out[code] = None if pd.isna(value) else float(value)
-        return out, str(run.config.stampelar)
+        return out, str(run.config.stampelar), []
     kind = RegionKind.KOMMUN if level == "kommun" else RegionKind.LAN
     codes = list(Region.objects.filter(kind=kind).values_list("code", flat=True))
-    values = _stat_values(measure.version, [measure.code], codes, KOLADA_SEX.get(gender, Sex.TOTAL))
+    notes: list[str] = []
+    values = _stat_values(
+        measure.version,
+        [measure.code],
+        codes,
+        KOLADA_SEX.get(gender, Sex.TOTAL),
+        additive=_additive(measure),
+        notes=notes,
+    )
     if values.empty:
-        return {}, ""
+        return {}, "", notes
     periods = sorted(values["period"].astype(str).unique())
     chosen = period if period in periods else periods[-1]
     sel = values[values["period"].astype(str) == chosen]
-    return {
-        r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)
-    }, chosen
+    out = {r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)}
+    return out, chosen, list(dict.fromkeys(notes))
 
 
 # --- Trade-offs and robustness (needs synced BRP+ KPI values) -------------------------------------------

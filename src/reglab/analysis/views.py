@@ -467,6 +467,7 @@ def _compare_context(request) -> dict:
             "published": measure.is_brp and (frame["method"] == METHOD_PUBLISHED).any(),
             "any_approximation": any(r["approximation"] for r in rows),
             "sources": sorted(set(frame["source"])) if not frame.empty else [],
+            "notes": frame.attrs.get("notes", []),
             "query": request.GET.urlencode(),
             "chart_svg": mark_safe(  # noqa: S308 - charts.py escapes all text
                 charts.line_svg(
@@ -593,7 +594,11 @@ def map_view(request):
         measure = None
     if ctx["errors"] or measure is None:
         return render(request, "analysis/map.html", ctx, status=400 if request.GET else 200)
-    values, period = map_values(measure, level, gender=gender, period=request.GET.get("period"))
+    try:
+        values, period, notes = map_values(measure, level, gender=gender, period=request.GET.get("period"))
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+        return render(request, "analysis/map.html", ctx, status=400)
     kind = RegionKind.KOMMUN if level == "kommun" else RegionKind.LAN
     regions = list(Region.objects.filter(kind=kind).order_by("code").only("code", "name", "geometry"))
     breaks = charts.quantile_breaks([v for v in values.values() if v is not None])
@@ -634,6 +639,7 @@ def map_view(request):
             "table": table,
             "published": measure.is_brp,
             "missing": sum(1 for r in table if r["value"] is None),
+            "notes": notes,
         }
     )
     return render(request, "analysis/map.html", ctx)
