@@ -154,3 +154,38 @@ def test_scb_table_with_other_dimensions_uses_totals_and_sums_sexes(client, grou
     assert women.status_code == 200
     exp_w = sum(v for p, sex, v in obs if p == year and sex == "women")
     assert women.context["rows"][0]["values"][women.context["periods"].index(year)] == pytest.approx(exp_w)
+
+
+def _with_age(external_id: str, unit: str):
+    from reglab.readers.table import StatTable
+    from reglab.statistics.services import dataset_ingest
+
+    rows = [
+        ((c, "2023", age), v, None)
+        for c, base in (("0305", 1.0), ("0319", 2.0), ("0330", 4.0))
+        for age, v in (("0-19", base), ("20-64", 10 * base))
+    ]
+    table = StatTable.from_records(
+        table_id=external_id,
+        title=external_id,
+        dimension_specs=[("region", "region", "region"), ("tid", "år", "time"), ("alder", "ålder", "other")],
+        rows=rows,
+        unit=unit,
+    )
+    return dataset_ingest(source_kind="file", table=table, origin="test").version
+
+
+def test_counts_without_a_total_code_are_summed_over_the_dimension(client, group):
+    version = _with_age("AGECOUNT", "antal")
+    response = client.get(_url(f"stat:{version.dataset_id}:AGECOUNT", group.code, "0319"))
+    assert response.status_code == 200
+    rows = {r["region"].code: r["values"] for r in response.context["rows"]}
+    assert rows == {group.code: [77.0], "0319": [22.0]}
+    assert "Summerat över alder (2 värden)" in response.content.decode()
+
+
+def test_rates_split_by_a_dimension_are_refused(client, group):
+    version = _with_age("AGERATE", "procent")
+    response = client.get(_url(f"stat:{version.dataset_id}:AGERATE", group.code))
+    assert response.status_code == 400
+    assert "fördelat på alder utan total" in response.content.decode()
