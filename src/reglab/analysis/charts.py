@@ -19,9 +19,10 @@ NO_DATA_COLOUR = "#d9d9d9"
 
 
 def _fmt(value: float | None, decimals: int = 1) -> str:
+    """Swedish number format: thin space as thousands separator, decimal comma."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
 
 
 def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
@@ -175,7 +176,8 @@ def line_svg(
         return ""
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1.0
-    lo, hi = lo - pad, hi + pad
+    lo, hi = (max(lo - pad, 0.0) if lo >= 0 else lo - pad), hi + pad
+    decimals = 0 if hi - lo >= 50 else 1
     left, right, top = 60, 20, 20
     bottom = 40 + 18 * ((len(series) + 2) // 3)
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -189,7 +191,10 @@ def line_svg(
         v = lo + (hi - lo) * t / 4
         _, y = xy(0, v)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e7eb"/>')
-        out.append(f'<text x="{left - 6}" y="{y + 3:.1f}" font-size="10" text-anchor="end">{_fmt(v)}</text>')
+        out.append(
+            f'<text x="{left - 6}" y="{y + 3:.1f}" font-size="10" '
+            f'text-anchor="end">{_fmt(v, decimals)}</text>'
+        )
     step = max(1, math.ceil(len(periods) / 12))
     for i, p in enumerate(periods):
         if i % step == 0 or i == len(periods) - 1:
