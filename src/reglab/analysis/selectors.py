@@ -772,23 +772,38 @@ def region_dynamics(region: Region, *, lag: int = 5, part: str = "Livskvalitet")
         raise MeasureError(
             _("Målkonflikter och robusthet räknas för kommuner och län; en grupp har ingen egen rangordning.")
         )
+    from django.core.cache import cache
+
     run = brp_latest_run()
     version = str(run.config.stampelar) if run else "2025"
     config = load_config(version)
-    obs = kolada_observations_frame(list(config.kpis))
-    if obs.empty:
-        return None
     view = brp_view_for(region)
     unit = scb_to_kolada(region.code)
-    tr = trends(obs, config, lag=lag, settings=BrpSettings())
-    t = tradeoffs(tr["themes"])
-    t = t[t["view"] == view]
+    # Every unit's result depends only on the stored KPI versions: computed once, cached for all regions.
+    kolada_versions = sorted(
+        DatasetVersion.objects.filter(
+            status=VersionStatus.CURRENT, dataset__source__kind="kolada"
+        ).values_list("pk", "content_hash")
+    )
+    stamp = "-".join(f"{pk}.{digest[:12]}" for pk, digest in kolada_versions)
+    key = f"analysis:dynamics:{version}:{lag}:{part}:{view}:{stamp}"
+    cached = cache.get(key)
+    if cached is None:
+        obs = kolada_observations_frame(list(config.kpis)) if kolada_versions else pd.DataFrame()
+        if obs.empty:
+            return None
+        tr = trends(obs, config, lag=lag, settings=BrpSettings())
+        t = tradeoffs(tr["themes"])
+        themes = tr["themes"]
+        cached = {
+            "tradeoffs": t[t["view"] == view],
+            "themes": themes[(themes["view"] == view) & (themes["gender"] == "T")],
+            "robustness": robustness(obs, config, part=part, view=view, lags=(None, lag)),
+        }
+        cache.set(key, cached, 3600)
+    t, rob = cached["tradeoffs"], cached["robustness"]
     mine = t[t["municipality_id"] == unit]
-    themes = tr["themes"]
-    themes = themes[
-        (themes["view"] == view) & (themes["municipality_id"] == unit) & (themes["gender"] == "T")
-    ]
-    rob = robustness(obs, config, part=part, view=view, lags=(None, lag))
+    themes = cached["themes"][cached["themes"]["municipality_id"] == unit]
     scenarios = [c for c in rob.columns if "|" in c]
     mine_rob = rob.loc[unit].to_dict() if unit in rob.index else None
     return RegionDynamics(
