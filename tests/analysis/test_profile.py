@@ -191,3 +191,11 @@ def test_switch_between_published_and_computed(client, computed_run, brp_officia
     computed = client.get(reverse("analysis:region", args=["03"]) + "?kalla=beraknad")
     assert computed.context["profile"].run == computed_run
     assert client.get(reverse("analysis:region", args=["03"]) + "?kalla=x").status_code == 400
+
+
+def test_fa_profile_lists_its_kommuner(client, geography):
+    from reglab.geography.models import Region
+
+    falun = Region.objects.get(code="2080")
+    html = client.get(reverse("analysis:region", args=[falun.fa_region.code])).content.decode()
+    assert reverse("analysis:region", args=["2080"]) in html

@@ -189,7 +189,13 @@ def _region_links(region: Region) -> dict:
         "lan": region.parent if region.kind == RegionKind.KOMMUN else None,
         "fa": region.fa_region,
         "groups": list(region.groups.all()[:20]),
-        "members": list(region.members.all()[:50]) if region.kind == RegionKind.GROUP else [],
+        "members": (
+            list(region.members.all()[:60])
+            if region.kind == RegionKind.GROUP
+            else list(region.fa_members.order_by("code")[:60])
+            if region.kind == RegionKind.FA
+            else []
+        ),
         "plans": list(plans),
     }
 
