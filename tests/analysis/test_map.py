@@ -48,7 +48,7 @@ def test_statistics_map_over_lan_without_geometry_shows_table(client, counts):
 def test_bad_map_level_is_a_message(client, brp_official):
     response = client.get(reverse("analysis:map"), {"m": "brp:T1", "niva": "by"})
     assert response.status_code == 400
-    assert "Nivå ska vara kommun eller lan" in response.content.decode()
+    assert "Nivå ska vara kommun, lan eller fa" in response.content.decode()
 
 
 def test_quantile_classes():
@@ -57,3 +57,34 @@ def test_quantile_classes():
     assert charts.class_of(1, breaks) == 0 and charts.class_of(10, breaks) == 4
     assert charts.class_of(None, breaks) is None
     assert charts.quantile_breaks([3, 3, 3]) == [3]
+
+
+def test_brp_map_over_fa_regions_is_a_labelled_approximation(client, brp_official):
+    from reglab.indicators.selectors import brp_run_frame
+
+    response = client.get(reverse("analysis:map"), {"m": "brp:T6", "niva": "fa"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Approximation av kommunindex per FA-region" in html
+    rows = {r["region"].code: r["value"] for r in response.context["table"]}
+    assert len(rows) == 60
+    fa = Region.objects.get(code="2080").fa_region
+    members = list(fa.fa_members.values_list("code", flat=True))
+    frame = brp_run_frame(brp_official)
+    sel = frame[
+        (frame.view == "K")
+        & (frame.level == "theme")
+        & (frame.theme == "T6")
+        & (frame.gender == "T")
+        & frame.municipality_id.isin(members)
+    ]
+    assert rows[fa.code] == pytest.approx(sel["value"].mean())
+
+
+def test_statistics_map_over_fa_sums_kommuner(client, counts):
+    response = client.get(reverse("analysis:map"), {"m": f"stat:{counts.dataset_id}:TESTANTAL", "niva": "fa"})
+    assert response.status_code == 200
+    assert "Räknat från kommunerna: exakt aggregerat från kommunerna" in response.content.decode()
+    # An FA whose kommuner all lack values stays empty rather than showing 0.
+    rows = {r["region"].code: r["value"] for r in response.context["table"]}
+    assert rows["FA01"] is None

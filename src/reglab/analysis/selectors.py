@@ -637,6 +637,19 @@ def group_values(
     members = region.kommun_codes()
     if not members:
         raise MeasureError(_("%(region)s har inga kommuner att räkna från.") % {"region": region.name})
+    return groups_values(measure, {region.code: members}, sex=sex, notes=notes, label=region.name)
+
+
+def groups_values(
+    measure: Measure,
+    groups: dict[str, list[str]],
+    *,
+    sex: str = Sex.TOTAL,
+    notes: list[str] | None = None,
+    label: str = "",
+) -> pd.DataFrame:
+    """``group_values`` for many groups at once (one query, one engine call): group → kommun codes."""
+    members = sorted({m for codes in groups.values() for m in codes})
     rule = AggregationRule.parse(measure.rule or "not_aggregable")
     needed = {measure.code}
     if rule.kind == "ratio":
@@ -655,7 +668,7 @@ def group_values(
                     "%(m)s kan inte räknas ihop för %(region)s: måttet saknar basvärden "
                     "(regel not_aggregable) och ingen befolkning (%(pop)s) finns för en märkt approximation."
                 )
-                % {"m": measure.label, "region": region.name, "pop": POPULATION_MEASURE}
+                % {"m": measure.label, "region": label or _("grupperna"), "pop": POPULATION_MEASURE}
             )
         # The population of the same period where stored, else the member's latest population.
         periods = values["period"].unique() if not values.empty else []
@@ -665,13 +678,22 @@ def group_values(
         w["value"] = w["value"].fillna(w["region"].map(latest))
         values = pd.concat([values, w.assign(measure="__w")], ignore_index=True)
         approximate = "__w"
-    membership = pd.DataFrame({"group": region.code, "member": members})
+    membership = pd.DataFrame(
+        [(g, m) for g, codes in groups.items() for m in codes], columns=["group", "member"]
+    )
     try:
         agg = aggregate(values, membership, rule, measure=measure.code, approximate_with=approximate)
     except NotAggregableError as exc:  # pragma: no cover - guarded above
         raise MeasureError(str(exc)) from exc
     agg = agg.rename(columns={"group": "region"})
     return agg[["region", "period", "value", "method", "members", "members_with_value"]]
+
+
+def fa_membership() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for code, fa in Region.objects.kommuner().exclude(fa_region=None).values_list("code", "fa_region__code"):
+        groups.setdefault(fa, []).append(code)
+    return groups
 
 
 def compare_table(frame: pd.DataFrame, regions: list[Region]) -> tuple[list[str], list[dict]]:
@@ -709,6 +731,8 @@ def map_values(
         run = brp_latest_run()
         if run is None:
             return {}, "", []
+        if level == "fa":
+            return _brp_fa_values(run, measure, gender)
         view = "K" if level == "kommun" else "L"
         frame = brp_run_frame(run)
         frame = frame[
@@ -721,9 +745,11 @@ def map_values(
             code = unit if view == "K" else unit[2:]
             out[code] = None if pd.isna(value) else float(value)
         return out, str(run.config.stampelar), []
+    notes: list[str] = []
+    if level == "fa":
+        return _stat_fa_values(measure, gender, period, notes)
     kind = RegionKind.KOMMUN if level == "kommun" else RegionKind.LAN
     codes = list(Region.objects.filter(kind=kind).values_list("code", flat=True))
-    notes: list[str] = []
     values = _stat_values(
         measure.version,
         [measure.code],
@@ -732,6 +758,68 @@ def map_values(
         additive=_additive(measure),
         notes=notes,
     )
+    if values.empty:
+        return {}, "", notes
+    periods = sorted(values["period"].astype(str).unique())
+    chosen = period if period in periods else periods[-1]
+    sel = values[values["period"].astype(str) == chosen]
+    out = {r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)}
+    return out, chosen, list(dict.fromkeys(notes))
+
+
+def _brp_fa_values(run: BrpRun, measure: Measure, gender: str) -> tuple[dict, str, list[str]]:
+    """BRP+ per FA region: a labelled approximation from the members' kommunindex (one engine call)."""
+    frame = brp_run_frame(run)
+    col = "theme" if measure.level == "theme" else "part"
+    frame = frame[
+        (frame["view"] == "K")
+        & (frame["gender"] == gender)
+        & (frame["level"] == measure.level)
+        & (frame[col] == measure.code)
+    ]
+    groups = fa_membership()
+    members = sorted({m for codes in groups.values() for m in codes})
+    weights = population_weights(members)
+    w = pd.Series(1.0, index=members) if weights is None else weights.reindex(members)
+    values = pd.concat(
+        [
+            pd.DataFrame(
+                {"region": frame["municipality_id"], "period": 0, "measure": "x", "value": frame["value"]}
+            ),
+            pd.DataFrame(
+                {"region": w.index, "period": 0, "measure": "__w", "value": w.to_numpy(dtype=float)}
+            ),
+        ],
+        ignore_index=True,
+    )
+    membership = pd.DataFrame(
+        [(g, m) for g, codes in groups.items() for m in codes], columns=["group", "member"]
+    )
+    agg = aggregate(
+        values, membership, "not_aggregable", measure="x", approximate_with="__w", allow_partial=True
+    )
+    out = {g: (None if pd.isna(v) else float(v)) for g, v in zip(agg["group"], agg["value"], strict=True)}
+    method = METHOD_APPROX if weights is not None else METHOD_APPROX_UNWEIGHTED
+    return (
+        out,
+        str(run.config.stampelar),
+        [_("Approximation av kommunindex per FA-region: %(m)s.") % {"m": method_label(method)}],
+    )
+
+
+def _stat_fa_values(measure: Measure, gender: str, period: str | None, notes: list[str]):
+    """Per FA region: the source's own FA values where it has them, else aggregated from kommuner."""
+    sex = KOLADA_SEX.get(gender, Sex.TOTAL)
+    groups = fa_membership()
+    direct = _stat_values(
+        measure.version, [measure.code], list(groups), sex, additive=_additive(measure), notes=notes
+    )
+    if not direct.empty:
+        values = direct
+    else:
+        values = groups_values(measure, groups, sex=sex, notes=notes)
+        methods = sorted(set(values["method"]))
+        notes.append(_("Räknat från kommunerna: %(m)s.") % {"m": ", ".join(method_label(m) for m in methods)})
     if values.empty:
         return {}, "", notes
     periods = sorted(values["period"].astype(str).unique())

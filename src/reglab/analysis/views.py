@@ -589,8 +589,8 @@ def map_view(request):
         "genders": GENDERS,
         "errors": [],
     }
-    if level not in {"kommun", "lan"}:
-        ctx["errors"].append(_("Nivå ska vara kommun eller lan."))
+    if level not in {"kommun", "lan", "fa"}:
+        ctx["errors"].append(_("Nivå ska vara kommun, lan eller fa."))
     if gender not in {"T", "K", "M"}:
         ctx["errors"].append(_("Okänt kön: välj T, K eller M."))
     try:
@@ -605,7 +605,7 @@ def map_view(request):
     except MeasureError as exc:
         ctx["errors"].append(str(exc))
         return render(request, "analysis/map.html", ctx, status=400)
-    kind = RegionKind.KOMMUN if level == "kommun" else RegionKind.LAN
+    kind = {"kommun": RegionKind.KOMMUN, "lan": RegionKind.LAN, "fa": RegionKind.FA}[level]
     regions = list(Region.objects.filter(kind=kind).order_by("code").only("code", "name", "geometry"))
     breaks = charts.quantile_breaks([v for v in values.values() if v is not None])
     colours = charts.class_colours(len(breaks))
