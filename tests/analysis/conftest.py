@@ -1,0 +1,68 @@
+"""Fixtures for the analysis tests: real geography (no geometries), the official BRP+ files, and a small
+statistics dataset created through the statistics service."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def geography(django_db_setup, django_db_blocker):
+    """Riket, 21 län, 290 kommuner and 60 FA regions in the test database (no geometries)."""
+    from reglab.geography.models import Region
+    from reglab.geography.services import geography_load
+
+    with django_db_blocker.unblock():
+        if Region.objects.filter(kind="kommun").count() != 290:
+            geography_load(with_geometry=False)
+    return True
+
+
+@pytest.fixture
+def brp_official(db, geography, shared_data):
+    from reglab.indicators.services import brp_official_import
+
+    return brp_official_import(directory=shared_data / "brp-plus-2025")
+
+
+@pytest.fixture
+def group(db, geography):
+    """A region-formation scenario made of three kommuner in Uppsala län."""
+    from reglab.geography.services import region_group_create
+
+    return region_group_create(name="Testgrupp Uppland", member_codes=["0305", "0319", "0330"])
+
+
+def ingest(
+    external_id: str, rows: list[tuple[str, str, float | None]], *, unit: str = "antal", title: str = ""
+):
+    """A dataset version with rows (region, year, value) through the statistics service."""
+    from reglab.readers.table import StatTable
+    from reglab.statistics.services import dataset_ingest
+
+    table = StatTable.from_records(
+        table_id=external_id,
+        title=title or f"Testtabell {external_id}",
+        dimension_specs=[("region", "region", "region"), ("tid", "år", "time")],
+        rows=[((r, y), v, None) for r, y, v in rows],
+        unit=unit,
+    )
+    return dataset_ingest(source_kind="file", table=table, origin="test").version
+
+
+@pytest.fixture
+def counts(db, geography):
+    """An additive count ('antal') for four kommuner and Uppsala län over three years."""
+    rows = []
+    for i, code in enumerate(["0305", "0319", "0330", "0380"]):
+        for year in ("2021", "2022", "2023"):
+            rows.append((code, year, 100.0 * (i + 1) + int(year) - 2021))
+    rows += [("03", "2023", 5000.0)]
+    return ingest("TESTANTAL", rows, unit="antal", title="Antal testpersoner")
+
+
+@pytest.fixture
+def rates(db, geography):
+    """A rate ('procent') without base counts: not aggregable."""
+    rows = [(code, "2023", 10.0 + i) for i, code in enumerate(["0305", "0319", "0330"])]
+    return ingest("TESTANDEL", rows, unit="procent", title="Andel test")

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reglab.geography.codes import kolada_to_scb
+from tests.engine.brp_fixtures import kolada_rows, load_codekey_dict, load_config_dict
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def synced_brp_kpis(geography):
+    """Synthetic BRP+ KPI values stored as a Kolada dataset through the statistics service."""
+    from reglab.readers.table import StatTable
+    from reglab.statistics.services import dataset_ingest
+
+    kpis = [i["kpi"] for i in load_config_dict()["indicators"]]
+    rows = kolada_rows(kpis, load_codekey_dict())
+    table = StatTable.from_records(
+        table_id="BRPKPI",
+        title="BRP+-nyckeltal (test)",
+        dimension_specs=[
+            ("kpi", "kpi", "measure"),
+            ("region", "region", "region"),
+            ("år", "år", "time"),
+            ("kön", "kön", "sex"),
+        ],
+        rows=[((k, kolada_to_scb(m), str(y), g), v, None) for k, m, y, g, v in rows],
+    )
+    return dataset_ingest(source_kind="kolada", table=table, origin="test").version
+
+
+def test_dynamics_for_a_lan(client, synced_brp_kpis):
+    response = client.get(reverse("analysis:region-dynamics", args=["03"]))
+    assert response.status_code == 200
+    d = response.context["dynamics"]
+    assert d.view == "L" and d.unit == "0003"
+    assert d.units == 3  # the three counties in the synthetic data
+    assert len(d.scenarios) == 6  # 3 sex modes × (latest, lag 5)
+    assert d.robustness["rank_min"] <= d.robustness["rank_max"] <= 3
+    assert d.tradeoff is not None and set(d.tradeoff) >= {"change_ekonomi", "change_miljo", "tradeoff"}
+    html = response.content.decode()
+    assert "Ekonomi mot Miljö" in html and "Rang per scenario" in html
+
+
+def test_dynamics_without_kpis_explains_what_is_needed(client, geography):
+    response = client.get(reverse("analysis:region-dynamics", args=["0180"]))
+    assert response.status_code == 200
+    assert "reglab data sync" in response.content.decode()
+
+
+def test_dynamics_refuses_groups_and_bad_lag(client, group):
+    assert client.get(reverse("analysis:region-dynamics", args=[group.code])).status_code == 400
+    assert client.get(reverse("analysis:region-dynamics", args=["0180"]) + "?lag=x").status_code == 400
