@@ -10,12 +10,11 @@ file, a few invented example proposals are used. Nothing here reads the shared d
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils.text import slugify
 from reglab.accounts.models import Membership, Organisation, OrganisationKind, Role
 from reglab.programme.audit import log_change
 from reglab.programme.models import ActivityFormat, ActivityStatus, IdeaRound, Programme, Proposal, RoundPhase
+from reglab.programme.services import deck_extract, proposals_import_save
 from reglab.programme.services_activities import (
     TransitionError,
     activity_create,
@@ -40,7 +40,6 @@ from reglab.programme.services_ballots import (
     ballot_tally,
     focus_area_create,
 )
-from reglab.reference.organisations import find_regions
 
 # Invented examples (not from any real deck): title, region, proposed format, text.
 EXAMPLES = [
@@ -76,32 +75,6 @@ THEMES = [
     ("Regional utveckling och ledarskap", ("region", "ledarskap", "planering", "infrastruktur", "samverkan")),
 ]
 
-FORMAT_WORDS = [
-    ("provrum", ActivityFormat.PROVRUM),
-    ("erfa", ActivityFormat.ERFA),
-    ("lärprojekt", ActivityFormat.LEARNING_PROJECT),
-    ("nätverk", ActivityFormat.NETWORK),
-    ("workshop", ActivityFormat.WORKSHOP),
-    ("seminari", ActivityFormat.SEMINAR),
-    ("studieresa", ActivityFormat.STUDY_TRIP),
-    ("konferens", ActivityFormat.CONFERENCE),
-]
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-HEADER_LINES = re.compile(
-    r"^(reglab|idéworkshop.*|förslag( reglab)? aktiviteter \d{4}|förslag från .*)$", re.I
-)
-IMPORTER_NAMES = ("proposals_import", "proposal_import", "proposals_import_file", "import_proposals")
-
-
-@dataclass
-class ParsedProposal:
-    title: str
-    region: str | None
-    formats: list[str]
-    text: str
-    email: str = ""
-    locator: str = ""
-
 
 @dataclass
 class DemoSummary:
@@ -114,49 +87,6 @@ class DemoSummary:
     activities: list[str]
     refused: list[str] = field(default_factory=list)
     meeting_url: str = ""
-
-
-def parse_text_document(text: str) -> list[ParsedProposal]:
-    """Fallback reader: blocks separated by two or more blank lines, one proposal per block."""
-    proposals = []
-    for number, block in enumerate(re.split(r"\n\s*\n\s*\n+", text), start=1):
-        lines = [re.sub(r"^[\s•\-–]+", "", line).strip() for line in block.splitlines()]
-        lines = [line for line in lines if line]
-        while lines and HEADER_LINES.match(lines[0]):
-            lines = lines[1:]
-        if not lines:
-            continue
-        title = lines[0].rstrip(":")
-        if len(title) < 4 or title.lower().startswith("mailto:"):
-            continue
-        body = "\n".join(lines[1:])
-        regions = find_regions(block)
-        lowered = block.lower()
-        formats = [value for word, value in FORMAT_WORDS if word in lowered]
-        email = EMAIL.search(block)
-        proposals.append(
-            ParsedProposal(
-                title=title[:300],
-                region=regions[0].name if regions else None,
-                formats=[str(f) for f in formats],
-                text=body,
-                email=email.group(0) if email else "",
-                locator=f"block {number}",
-            )
-        )
-    return proposals
-
-
-def _importer():
-    try:
-        services = importlib.import_module("reglab.programme.services")
-    except ImportError:
-        return None
-    for name in IMPORTER_NAMES:
-        fn = getattr(services, name, None)
-        if callable(fn):
-            return fn
-    return None
 
 
 def _organisation(name: str) -> Organisation:
@@ -196,38 +126,12 @@ def _load_proposals(round_: IdeaRound, source_path: Path | None, secretariat) ->
             )
             p.organisations.add(_organisation(region))
         return "exempel"
-    importer = _importer()
-    if importer is not None:
-        for kwargs in (
-            {"round": round_, "path": source_path, "user": secretariat},
-            {"round": round_, "file": source_path, "user": secretariat},
-        ):
-            try:
-                with transaction.atomic():
-                    importer(**kwargs)
-            except TypeError:
-                continue
-            except Exception:
-                break
-            if round_.proposals.exists():
-                return f"{source_path.name} (importfunktionen {importer.__name__})"
-    text = source_path.read_text(encoding="utf-8", errors="replace")
-    parsed = parse_text_document(text)
-    for item in parsed:
-        p = Proposal.objects.create(
-            round=round_,
-            title=item.title,
-            description=item.text,
-            formats=item.formats,
-            contact_email=item.email,
-            source="document",
-            source_document=source_path.name,
-            source_locator=item.locator,
-            created_by=secretariat,
-        )
-        if item.region:
-            p.organisations.add(_organisation(item.region))
-    return f"{source_path.name} (enkel textläsare)"
+    # The same extraction and saving as the secretariat's import (review skipped: this is a demo).
+    deck, drafts = deck_extract(
+        data=source_path.read_bytes(), filename=source_path.name, max_bytes=settings.REGLAB_MAX_UPLOAD_BYTES
+    )
+    proposals_import_save(round_=round_, deck=deck, drafts=drafts, user=secretariat)
+    return source_path.name
 
 
 @transaction.atomic

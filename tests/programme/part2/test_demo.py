@@ -6,7 +6,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reglab.accounts.models import Organisation
-from reglab.programme.demo import parse_text_document
 from reglab.programme.models import ActivityStatus, Ballot, ChangeLog, IdeaRound, Programme, Registration
 
 DECK = """Reglab
@@ -71,10 +70,14 @@ def test_demo_from_a_text_document(tmp_path):
     assert Organisation.objects.filter(name="Region Västerbotten").exists()
 
 
-def test_parser_skips_deck_headers():
-    parsed = parse_text_document(DECK)
-    assert [p.title for p in parsed] == ["Datadriven besöksnäring", "Cirkulära provrum", "Kompetens i vården"]
-    assert parsed[1].formats == ["provrum"]
+@pytest.mark.django_db
+def test_demo_uses_the_deck_importer(tmp_path):
+    """Headers are skipped, formats recognised, and the source slide recorded, as in the secretariat's import."""
+    deck = tmp_path / "deck.txt"
+    deck.write_text(DECK, encoding="utf-8")
+    _run("--from-file", str(deck), "--year", "2033")
+    provrum = IdeaRound.objects.get().proposals.get(title="Cirkulära provrum")
+    assert provrum.formats == ["provrum"] and provrum.source_locator and provrum.source_document_sha256
 
 
 @pytest.mark.django_db

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reglab.programme.demo import demo_build
+from reglab.programme.services import deck_error_message
+from reglab.readers.decks import DeckError
 
 
 class Command(BaseCommand):
@@ -30,6 +32,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Filen {from_file} är större än gränsen för uppladdningar.")
         try:
             summary = demo_build(source_path=path, year=year, password=password)
+        except DeckError as exc:
+            raise CommandError(deck_error_message(exc)) from exc
         except (ValueError, UnicodeError) as exc:
             raise CommandError(str(exc)) from exc
         out = self.stdout
