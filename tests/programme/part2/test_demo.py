@@ -72,7 +72,7 @@ def test_demo_from_a_text_document(tmp_path):
 
 @pytest.mark.django_db
 def test_demo_uses_the_deck_importer(tmp_path):
-    """Headers are skipped, formats recognised, and the source slide recorded, as in the secretariat's import."""
+    """Headers skipped, formats recognised, source slide recorded: as in the secretariat's import."""
     deck = tmp_path / "deck.txt"
     deck.write_text(DECK, encoding="utf-8")
     _run("--from-file", str(deck), "--year", "2033")
