@@ -470,11 +470,11 @@ def _brp_source(run: BrpRun, method: str) -> str:
     if method == METHOD_PUBLISHED:
         return "Källa: Kolada"
     if is_approximation(method):
-        base = "publicerade" if run.source == RunSource.OFFICIAL else "beräknade"
-        return _("Reglab: approximation från %(base)s kommunindex BRP+ %(year)s") % {
-            "base": base,
-            "year": run.config.stampelar,
-        }
+        if run.source == RunSource.OFFICIAL:
+            text = _("Reglab: approximation från publicerade kommunindex BRP+ %(year)s")
+        else:
+            text = _("Reglab: approximation från beräknade kommunindex BRP+ %(year)s")
+        return text % {"year": run.config.stampelar}
     return _("Beräknat i Reglab (körning %(id)s)") % {"id": run.pk}
 
 
