@@ -2,8 +2,8 @@
 
     REGLAB_DATA_DIR=/tmp/somewhere python benchmarks/bench_analysis.py [--repeat 3]
 
-Prepare the database once: `reglab geography load` and
-`reglab brp import-official ../shared/data/brp-plus-2025`. The script creates (or reuses) a custom group
+The script prepares the database itself (migrations, geography; the official BRP+ files from
+../shared/data/brp-plus-2025 when they are not imported yet). It creates (or reuses) a custom group
 of three län (27 kommuner) and prints the median wall time per request through Django's test client
 (no network, no server): kommun profile, group profile (BRP+ approximation), compare with 9 regions of
 which 7 are approximated, the kommun map, and the XLSX and PPTX exports.
@@ -37,8 +37,16 @@ def main() -> None:
     from reglab.geography.services import region_group_create
     from reglab.indicators.selectors import brp_official_run
 
-    if Region.objects.filter(kind="kommun").count() != 290 or brp_official_run() is None:
-        sys.exit("needs `reglab geography load` and `reglab brp import-official` in this database")
+    from reglab.core.services import platform_prepare
+    from reglab.indicators.services import brp_official_import
+
+    platform_prepare()  # migrations, geography, organisations (no-op when done)
+    if brp_official_run() is None:
+        published = ROOT.parent / "shared" / "data" / "brp-plus-2025"
+        if not published.is_dir():
+            sys.exit("needs `reglab brp import-official DIR` (the published BRP+ files) in this database")
+        brp_official_import(directory=published)
+    assert Region.objects.filter(kind="kommun").count() == 290
     group = region_group_create(name="Bench Mälardalen", member_codes=["03", "04", "19"])
     client = Client(HTTP_HOST="localhost")
     urls = {
