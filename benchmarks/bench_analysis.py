@@ -33,11 +33,10 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
+    from reglab.core.services import platform_prepare
     from reglab.geography.models import Region
     from reglab.geography.services import region_group_create
     from reglab.indicators.selectors import brp_official_run
-
-    from reglab.core.services import platform_prepare
     from reglab.indicators.services import brp_official_import
 
     platform_prepare()  # migrations, geography, organisations (no-op when done)
