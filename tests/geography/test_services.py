@@ -61,7 +61,9 @@ def test_load_is_idempotent_and_prints_counts(loaded_geography, capsys):
     before = Region.objects.count()
     call_command("geography_load", "--no-geometry")
     assert Region.objects.count() == before
-    assert "riket 1, län 21, kommun 290, fa 60, groups" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "riket 1, län 21, kommun 290, fa 60, groups" in out
+    assert "kommuner utan län: 0, utan FA-region: 0" in out
 
 
 def test_geometries_are_geojson(loaded_geography):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from reglab.geography.models import Region
 from reglab.geography.services import geography_load
 
 
@@ -12,3 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = geography_load(with_geometry=not options["no_geometry"])
         self.stdout.write(str(counts))
+        kommuner = Region.objects.kommuner()
+        without_lan = kommuner.filter(parent__isnull=True).count()
+        without_fa = kommuner.filter(fa_region__isnull=True).count()
+        self.stdout.write(f"kommuner utan län: {without_lan}, utan FA-region: {without_fa}")
