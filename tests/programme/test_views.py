@@ -347,3 +347,28 @@ def test_review_screen_in_english(client, secretary, round_, back_to_swedish):
     html = client.get(review_url + "?lang=en").content.decode()
     assert '<html lang="en">' in html
     assert "Review the import" in html and "Source text" in html and "Save selected proposals" in html
+
+
+def test_concurrent_edit_is_refused_and_keeps_the_first_save(client, member, round_, regions):
+    """Two editors open the same proposal; the second save is refused and loses nothing stored."""
+    login(client, member)
+    client.post(
+        reverse("programme:proposal-create", args=[round_.pk]),
+        {"title": "Cirkulär ekonomi", "organisations": [regions["07"].pk]},
+    )
+    proposal = Proposal.objects.get()
+    url = reverse("programme:proposal-edit", args=[proposal.pk])
+    form_html = client.get(url).content.decode()
+    loaded = re.search(r'name="loaded_version" value="([^"]+)"', form_html).group(1)
+    first = client.post(
+        url, {"title": "Första ändringen", "organisations": [regions["07"].pk], "loaded_version": loaded}
+    )
+    assert first.status_code == 302
+    second = client.post(
+        url, {"title": "Andra ändringen", "organisations": [regions["07"].pk], "loaded_version": loaded}
+    )
+    assert second.status_code == 200
+    assert "ändrades av någon annan" in second.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.title == "Första ändringen"
+    assert proposal.revisions.count() == 2  # created + the first edit; the refused one left no trace

@@ -26,6 +26,8 @@ class ProposalForm(forms.ModelForm):
     )
     topics_text = forms.CharField(label=_("Ämnen (kommaseparerade)"), required=False)
     attachment = forms.FileField(label=_("Bilaga (valfri)"), required=False)
+    # The version the editor saw, for optimistic locking (see services.proposal_update).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Proposal
@@ -44,6 +46,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["organisations"].queryset = queryset
         self.fields["organisations"].required = True
         if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
             self.fields["formats"].initial = self.instance.formats
             self.fields["strategy_text"].initial = "\n".join(self.instance.strategy_links)
             self.fields["topics_text"].initial = ", ".join(self.instance.topics)
@@ -63,6 +66,13 @@ class ProposalForm(forms.ModelForm):
                 _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
             )
         return upload
+
+    def loaded_updated_at(self):
+        """The `updated_at` the editor loaded, or None when the form did not carry one."""
+        from django.utils.dateparse import parse_datetime
+
+        value = self.cleaned_data.get("loaded_version") or ""
+        return parse_datetime(value) if value else None
 
     def proposal_fields(self) -> dict:
         data = self.cleaned_data

@@ -222,10 +222,34 @@ def proposal_create(*, round_: IdeaRound, user, organisations: Sequence, **field
     return proposal
 
 
+class EditConflict(Exception):
+    """Someone saved the object after this editor opened it; nothing was saved."""
+
+
 @transaction.atomic
 def proposal_update(
-    *, proposal: Proposal, user, organisations: Sequence | None = None, comment: str = "", **fields
+    *,
+    proposal: Proposal,
+    user,
+    organisations: Sequence | None = None,
+    comment: str = "",
+    expected_updated_at=None,
+    **fields,
 ) -> Proposal:
+    """Change a proposal and record the revision.
+
+    `expected_updated_at` is the version the editor saw; if the stored proposal has changed since,
+    `EditConflict` is raised and the stored version stays as it is (optimistic locking).
+    """
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if expected_updated_at is not None and current.updated_at != expected_updated_at:
+        raise EditConflict(
+            _(
+                "Förslaget ändrades av någon annan efter att du öppnade det. Dina ändringar sparades inte: "
+                "kopiera det du vill behålla, öppna förslaget igen och gör ändringen på nytt."
+            )
+        )
+    proposal.refresh_from_db()
     before = _snapshot(proposal)
     for name, value in fields.items():
         if name not in TRACKED_FIELDS:

@@ -133,12 +133,19 @@ def proposal_edit(request, pk: int):
         chosen = set(form.cleaned_data["organisations"])
         if not secretariat:
             chosen |= set(proposal.organisations.exclude(pk__in=orgs.values("pk")))
-        proposal.refresh_from_db()
-        services.proposal_update(
-            proposal=proposal, user=request.user, organisations=chosen, **form.proposal_fields()
-        )
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect(proposal)
+        try:
+            services.proposal_update(
+                proposal=proposal,
+                user=request.user,
+                organisations=chosen,
+                expected_updated_at=form.loaded_updated_at(),
+                **form.proposal_fields(),
+            )
+        except services.EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(proposal)
     return render(
         request, "programme/proposal_form.html", {"form": form, "round": proposal.round, "proposal": proposal}
     )
