@@ -108,3 +108,22 @@ def test_end_year_before_start_year_is_refused(client, orgs):
     )
     assert "Slutåret kan inte ligga före startåret." in response.content.decode()
     assert not ActionPlan.objects.exists()
+
+
+def test_concurrent_plan_edits_keep_the_first_save(client, orgs):
+    _login(client, orgs[0])
+    plan = ActionPlan.objects.create(organisation=orgs[0], title="Plan", start_year=2018, end_year=2020)
+    html = client.get(f"/handlingsplaner/{plan.pk}/andra/").content.decode()
+    loaded = html.split('name="loaded_version" value="', 1)[1].split('"', 1)[0]
+    data = {
+        "organisation": orgs[0].pk,
+        "start_year": 2018,
+        "end_year": 2020,
+        "status": "draft",
+        "loaded_version": loaded,
+    }
+    assert client.post(f"/handlingsplaner/{plan.pk}/andra/", {**data, "title": "Först"}).status_code == 302
+    refused = client.post(f"/handlingsplaner/{plan.pk}/andra/", {**data, "title": "Sist"})
+    assert "ändrades av någon annan" in refused.content.decode()
+    plan.refresh_from_db()
+    assert plan.title == "Först"

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from reglab.accounts.models import Organisation
 from reglab.accounts.predicates import is_secretariat, organisation_ids
+from reglab.core.concurrency import VersionedFormMixin
 from reglab.plans.models import ActionPlan, FollowUp, Goal, Measure
 
 
-class ActionPlanForm(forms.ModelForm):
+class ActionPlanForm(VersionedFormMixin, forms.ModelForm):
     document_url = forms.URLField(label=_("Länk till planen"), required=False, assume_scheme="https")
 
     class Meta:

@@ -1,8 +1,21 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from reglab.plans.models import FollowUp, Goal
+from reglab.core.concurrency import ensure_unchanged
+from reglab.plans.models import ActionPlan, FollowUp, Goal
+
+
+@transaction.atomic
+def action_plan_save(*, plan: ActionPlan, user, expected_updated_at=None) -> ActionPlan:
+    """Create or change a plan; a change based on an outdated version is refused (EditConflict)."""
+    if plan.pk:
+        ensure_unchanged(plan, expected_updated_at, what=_("Handlingsplanen"))
+    else:
+        plan.created_by = user
+    plan.save()
+    return plan
 
 
 @transaction.atomic

@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from reglab.core.concurrency import EditConflict
 from reglab.plans.forms import ActionPlanForm, FollowUpForm, GoalForm, MeasureForm
 from reglab.plans.models import ActionPlan, Goal
 from reglab.plans.selectors import plan_with_progress
-from reglab.plans.services import follow_up_record
+from reglab.plans.services import action_plan_save, follow_up_record
 
 
 def index(request):
@@ -46,12 +47,15 @@ def plan_edit(request, pk=None):
         raise PermissionDenied
     form = ActionPlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        if not plan.pk:
-            plan.created_by = request.user
-        plan.save()
-        messages.success(request, _("Handlingsplanen är sparad."))
-        return redirect(plan)
+        try:
+            plan = action_plan_save(
+                plan=form.save(commit=False), user=request.user, expected_updated_at=form.loaded_updated_at()
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Handlingsplanen är sparad."))
+            return redirect(plan)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reglab.accounts.models import Organisation
+from reglab.core.concurrency import VersionedFormMixin
 from reglab.programme.models import ActivityFormat, Proposal
 from reglab.reference.organisations import regional_organisations
 
@@ -12,7 +13,7 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(VersionedFormMixin, forms.ModelForm):
     formats = forms.MultipleChoiceField(
         label=_("Föreslaget format"),
         choices=ActivityFormat.choices,
@@ -26,8 +27,6 @@ class ProposalForm(forms.ModelForm):
     )
     topics_text = forms.CharField(label=_("Ämnen (kommaseparerade)"), required=False)
     attachment = forms.FileField(label=_("Bilaga (valfri)"), required=False)
-    # The version the editor saw, for optimistic locking (see services.proposal_update).
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Proposal
@@ -46,7 +45,6 @@ class ProposalForm(forms.ModelForm):
         self.fields["organisations"].queryset = queryset
         self.fields["organisations"].required = True
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
             self.fields["formats"].initial = self.instance.formats
             self.fields["strategy_text"].initial = "\n".join(self.instance.strategy_links)
             self.fields["topics_text"].initial = ", ".join(self.instance.topics)
@@ -66,13 +64,6 @@ class ProposalForm(forms.ModelForm):
                 _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
             )
         return upload
-
-    def loaded_updated_at(self):
-        """The `updated_at` the editor loaded, or None when the form did not carry one."""
-        from django.utils.dateparse import parse_datetime
-
-        value = self.cleaned_data.get("loaded_version") or ""
-        return parse_datetime(value) if value else None
 
     def proposal_fields(self) -> dict:
         data = self.cleaned_data

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reglab.core.concurrency import ensure_unchanged
 from reglab.engine.similarity import Item, Match, cluster_items, get_embedder, most_similar, thresholds_for
 from reglab.programme.models import (
     IdeaRound,
@@ -222,10 +223,6 @@ def proposal_create(*, round_: IdeaRound, user, organisations: Sequence, **field
     return proposal
 
 
-class EditConflict(Exception):
-    """Someone saved the object after this editor opened it; nothing was saved."""
-
-
 @transaction.atomic
 def proposal_update(
     *,
@@ -241,14 +238,7 @@ def proposal_update(
     `expected_updated_at` is the version the editor saw; if the stored proposal has changed since,
     `EditConflict` is raised and the stored version stays as it is (optimistic locking).
     """
-    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if expected_updated_at is not None and current.updated_at != expected_updated_at:
-        raise EditConflict(
-            _(
-                "Förslaget ändrades av någon annan efter att du öppnade det. Dina ändringar sparades inte: "
-                "kopiera det du vill behålla, öppna förslaget igen och gör ändringen på nytt."
-            )
-        )
+    ensure_unchanged(proposal, expected_updated_at, what=_("Förslaget"))
     proposal.refresh_from_db()
     before = _snapshot(proposal)
     for name, value in fields.items():

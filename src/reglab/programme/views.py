@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from reglab.accounts.models import Organisation
 from reglab.accounts.predicates import is_secretariat
+from reglab.core.concurrency import EditConflict
 from reglab.engine.similarity import Item
 from reglab.programme import services
 from reglab.programme.forms import DraftForm, MergeForm, ProposalForm, UploadForm
@@ -141,7 +142,7 @@ def proposal_edit(request, pk: int):
                 expected_updated_at=form.loaded_updated_at(),
                 **form.proposal_fields(),
             )
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Ändringarna är sparade."))
