@@ -37,7 +37,7 @@ def ensure_unchanged(instance, expected_updated_at, *, what: str) -> None:
     if current.updated_at != expected_updated_at:
         raise EditConflict(
             _(
-                "%(what)s ändrades av någon annan efter att du öppnade det. Dina ändringar sparades inte: "
+                "%(what)s ändrades av någon annan efter att du öppnade sidan. Dina ändringar sparades inte: "
                 "kopiera det du vill behålla, öppna sidan igen och gör ändringen på nytt."
             )
             % {"what": what}
