@@ -71,7 +71,12 @@ class Goal(models.Model):
     title = models.CharField(_("mål"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
     # The indicator that follows the goal up: a Kolada KPI id (N00401), an SCB measure, or "BRP+:Miljö".
-    indicator = models.CharField(_("indikator"), max_length=100, blank=True)
+    indicator = models.CharField(
+        _("indikator"),
+        max_length=100,
+        blank=True,
+        help_text=_("Kolada-nyckeltal (t.ex. N00401), SCB-mått eller BRP+:tema (t.ex. BRP+:Miljö)"),
+    )
     indicator_label = models.CharField(_("indikatorns namn"), max_length=300, blank=True)
     unit = models.CharField(_("enhet"), max_length=50, blank=True)
     direction = models.CharField(

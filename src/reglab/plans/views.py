@@ -8,7 +8,12 @@ from reglab.core.concurrency import EditConflict
 from reglab.plans.forms import ActionPlanForm, FollowUpForm, GoalForm, MeasureForm
 from reglab.plans.models import ActionPlan, Goal
 from reglab.plans.selectors import plan_with_progress
-from reglab.plans.services import action_plan_save, follow_up_record
+from reglab.plans.services import (
+    FollowUpSourceError,
+    action_plan_save,
+    follow_up_from_statistics,
+    follow_up_record,
+)
 
 
 def index(request):
@@ -108,3 +113,18 @@ def follow_up_add(request, goal_pk):
     return render(
         request, "plans/item_form.html", {"form": form, "plan": goal.plan, "heading": _("Ny uppföljning")}
     )
+
+
+@login_required
+def follow_up_fetch(request, goal_pk):
+    """Record the goal's indicator values from the statistics store (POST only)."""
+    goal = _goal_for_change(request, goal_pk)
+    if request.method != "POST":
+        return redirect(goal.plan)
+    try:
+        count = follow_up_from_statistics(goal=goal, user=request.user)
+    except FollowUpSourceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Hämtade %(n)s år från statistiken.") % {"n": count})
+    return redirect(goal.plan)
