@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from reglab.accounts.models import Membership, Organisation, OrganisationKind, Role
 from reglab.programme.audit import log_change
 from reglab.programme.models import ActivityFormat, ActivityStatus, IdeaRound, Programme, Proposal, RoundPhase
-from reglab.programme.services import deck_extract, proposals_import_save
+from reglab.programme.services import deck_extract, proposals_import_save, round_clusters_save
 from reglab.programme.services_activities import (
     TransitionError,
     activity_create,
@@ -153,12 +153,20 @@ def demo_build(
     if len(proposals) < 2:
         raise ValueError("Dokumentet gav färre än två förslag; demon behöver minst två.")
 
-    # Consolidation: group proposals into focus areas by theme (a stand-in for part 1's clustering).
+    # Consolidation: a deck's proposals are grouped by the topic clustering the secretariat sees; the
+    # built-in examples keep their fixed themes so the demo tells the same story every time.
     round_.phase = RoundPhase.DISCUSS
     round_.save(update_fields=["phase", "updated_at"])
     groups: dict[str, list[Proposal]] = {}
-    for p in proposals:
-        groups.setdefault(_theme(f"{p.title} {p.description}"), []).append(p)
+    if source_path is not None:
+        for cluster in round_clusters_save(round_=round_, user=secretariat):
+            members = list(cluster.proposals.all())
+            if members:
+                groups.setdefault(cluster.label[:1].upper() + cluster.label[1:], []).extend(members)
+    if len(groups) < 2:
+        groups = {}
+        for p in proposals:
+            groups.setdefault(_theme(f"{p.title} {p.description}"), []).append(p)
     if len(groups) < 2:  # everything in one theme: split in two so there is something to prioritise
         only = next(iter(groups.values()))
         groups = {"Sakområde 1": only[: len(only) // 2], "Sakområde 2": only[len(only) // 2 :]}
