@@ -89,6 +89,31 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def _geography_loaded(django_db_setup, django_db_blocker):
+    """Load the real geography once per test session, outside any test's transaction."""
+    from reglab.geography.services import geography_load
+
+    with django_db_blocker.unblock():
+        geography_load()
+
+
+@pytest.fixture
+def geography(_geography_loaded, db):
+    """The real geography (Riket, 21 län, 290 kommuner, 60 FA, with geometries).
+
+    It is shared reference data for the whole session: tests read it and never create regions with
+    real codes themselves (that would clash with it). A transactional test flushes the database when
+    it ends, so the rows are checked and, if gone, loaded again.
+    """
+    from reglab.geography.models import Region
+    from reglab.geography.services import geography_counts, geography_load
+
+    if Region.objects.kommuner().count() != 290 or not Region.objects.filter(code="00").exists():
+        geography_load()
+    return geography_counts()
+
+
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path, settings):
     """Each test writes uploads and caches in its own folder."""

@@ -3,13 +3,11 @@ import pytest
 from reglab.accounts.models import Organisation, OrganisationKind
 from reglab.accounts.services import organisation_for_region_text, organisations_load
 from reglab.geography.codes import LAN_CODES
-from reglab.geography.services import geography_load
 from reglab.reference.organisations import find_regions, regional_organisations, resolve_region
 
 
 @pytest.fixture
-def organisations(db):
-    geography_load(with_geometry=False)
+def organisations(geography):
     return organisations_load()
 
 

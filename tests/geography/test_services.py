@@ -10,17 +10,17 @@ from reglab.geography.services import RegionGroupError, geography_counts, region
 pytestmark = pytest.mark.django_db
 
 
-def test_load_counts(loaded_geography):
-    assert (loaded_geography.riket, loaded_geography.lan, loaded_geography.kommun, loaded_geography.fa) == (
+def test_load_counts(geography):
+    assert (geography.riket, geography.lan, geography.kommun, geography.fa) == (
         1,
         21,
         290,
         60,
     )
-    assert str(loaded_geography).startswith("riket 1, län 21, kommun 290, fa 60")
+    assert str(geography).startswith("riket 1, län 21, kommun 290, fa 60")
 
 
-def test_every_kommun_has_lan_and_exactly_one_fa_region(loaded_geography):
+def test_every_kommun_has_lan_and_exactly_one_fa_region(geography):
     kommuner = Region.objects.kommuner()
     assert not kommuner.filter(parent__isnull=True).exists()
     assert not kommuner.filter(fa_region__isnull=True).exists()
@@ -28,13 +28,13 @@ def test_every_kommun_has_lan_and_exactly_one_fa_region(loaded_geography):
         assert k.parent.kind == RegionKind.LAN and k.parent.code == k.code[:2]
 
 
-def test_every_fa_region_is_non_empty(loaded_geography):
+def test_every_fa_region_is_non_empty(geography):
     empty = Region.objects.filter(kind=RegionKind.FA).annotate(n=Count("fa_members")).filter(n=0)
     assert list(empty) == []
     assert sum(fa.fa_members.count() for fa in Region.objects.filter(kind=RegionKind.FA)) == 290
 
 
-def test_codes_and_names_match_scb_code_list(loaded_geography, shared_data):
+def test_codes_and_names_match_scb_code_list(geography, shared_data):
     folder = shared_data / "swedish-geodata-codes"
     with open(folder / "counties.csv", encoding="utf-8") as fh:
         counties = {r["county_code"]: r["county_name"] for r in csv.DictReader(fh)}
@@ -48,7 +48,7 @@ def test_codes_and_names_match_scb_code_list(loaded_geography, shared_data):
         assert ours[code].parent.code == row["county_code"]
 
 
-def test_derived_fa_mapping_agrees_with_official_fa15_key(loaded_geography, shared_data):
+def test_derived_fa_mapping_agrees_with_official_fa15_key(geography, shared_data):
     """The geometry-derived kommun → FA mapping equals Tillväxtverket's FA15 key used by BRP+."""
     with open(shared_data / "brp-plus-2025" / "start_kommun_kodnyckel_tbl.csv", encoding="utf-8") as fh:
         key = {r["Kommun_kod_S"]: int(r["FA15Nr"]) for r in csv.DictReader(fh, delimiter=";")}
@@ -57,7 +57,7 @@ def test_derived_fa_mapping_agrees_with_official_fa15_key(loaded_geography, shar
     assert disagreements == {}
 
 
-def test_load_is_idempotent_and_prints_counts(loaded_geography, capsys):
+def test_load_is_idempotent_and_prints_counts(geography, capsys):
     before = Region.objects.count()
     call_command("geography_load", "--no-geometry")
     assert Region.objects.count() == before
@@ -66,13 +66,13 @@ def test_load_is_idempotent_and_prints_counts(loaded_geography, capsys):
     assert "kommuner utan län: 0, utan FA-region: 0" in out
 
 
-def test_geometries_are_geojson(loaded_geography):
+def test_geometries_are_geojson(geography):
     region = Region.objects.get(code="0180")
     assert region.geometry["type"] in {"Polygon", "MultiPolygon"}
     assert Region.objects.get(code="00").geometry["type"] in {"Polygon", "MultiPolygon"}
 
 
-def test_region_group_is_a_first_class_region(loaded_geography):
+def test_region_group_is_a_first_class_region(geography):
     group = region_group_create(name="Sydsverige", member_codes=["12", "10", "07", "08"])
     assert group.code == "G-sydsverige" and group.kind == RegionKind.GROUP
     expected = set(
@@ -86,13 +86,13 @@ def test_region_group_is_a_first_class_region(loaded_geography):
     assert set(Region.objects.get(code="G-sydsverige").members.values_list("code", flat=True)) == {"12"}
 
 
-def test_region_group_rejects_unknown_codes(loaded_geography):
+def test_region_group_rejects_unknown_codes(geography):
     with pytest.raises(RegionGroupError, match="9999"):
         region_group_create(name="Fel", member_codes=["01", "9999"])
     assert not Region.objects.filter(code="G-fel").exists()
 
 
-def test_kommun_codes_of_each_kind(loaded_geography):
+def test_kommun_codes_of_each_kind(geography):
     assert len(Region.objects.get(code="00").kommun_codes()) == 290
     assert len(Region.objects.get(code="01").kommun_codes()) == 26
     assert Region.objects.get(code="0114").kommun_codes() == ["0114"]

@@ -7,7 +7,7 @@ from reglab.geography.models import Region
 pytestmark = pytest.mark.django_db
 
 
-def test_public_region_pages(client, loaded_geography):
+def test_public_region_pages(client, geography):
     listing = client.get("/geografi/")
     assert listing.status_code == 200 and "Kronobergs län" in listing.content.decode()
     detail = client.get("/geografi/07/")
@@ -18,7 +18,7 @@ def test_public_region_pages(client, loaded_geography):
     assert client.get("/geografi/9999/").status_code == 404
 
 
-def test_group_creation_needs_a_member(client, loaded_geography):
+def test_group_creation_needs_a_member(client, geography):
     assert client.get("/geografi/grupper/ny/").status_code == 302  # to login
     org = Organisation.objects.create(name="Region X", slug="region-x", kind=OrganisationKind.REGION)
     user_create(username="v", password="x-Pass-123", organisation=org, role=Role.VIEWER)
@@ -26,7 +26,7 @@ def test_group_creation_needs_a_member(client, loaded_geography):
     assert client.get("/geografi/grupper/ny/").status_code == 403
 
 
-def test_member_creates_a_region_formation_scenario(client, loaded_geography):
+def test_member_creates_a_region_formation_scenario(client, geography):
     org = Organisation.objects.create(name="Region X", slug="region-x", kind=OrganisationKind.REGION)
     user_create(username="m", password="x-Pass-123", organisation=org, role=Role.MEMBER)
     client.login(username="m", password="x-Pass-123")

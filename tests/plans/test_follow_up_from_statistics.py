@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kronoberg(db):
-    from reglab.geography.models import Region, RegionKind
+def kronoberg(geography):
+    from reglab.geography.models import Region
 
-    riket = Region.objects.create(code="00", name="Riket", kind=RegionKind.RIKET)
-    lan = Region.objects.create(code="07", name="Kronobergs län", kind=RegionKind.LAN, parent=riket)
-    Region.objects.create(code="0780", name="Växjö", kind=RegionKind.KOMMUN, parent=lan)
     return Organisation.objects.create(
-        name="Region Kronoberg", slug="region-kronoberg", kind=OrganisationKind.REGION, region=lan
+        name="Region Kronoberg",
+        slug="region-kronoberg",
+        kind=OrganisationKind.REGION,
+        region=Region.objects.get(code="07"),
     )
 
 

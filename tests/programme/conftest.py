@@ -10,11 +10,11 @@ from reglab.reference.organisations import regional_organisations
 
 
 @pytest.fixture
-def regions(db):
+def regions(geography):
     """The 21 regional organisations with their län, as organisations_load() would create them."""
     orgs = {}
     for ref in regional_organisations():
-        lan = Region.objects.create(code=ref.lan, name=ref.name, kind="lan")
+        lan = Region.objects.get(code=ref.lan)
         orgs[ref.lan] = Organisation.objects.create(
             name=ref.name, slug=f"region-{ref.lan}", kind=OrganisationKind.REGION, region=lan
         )
