@@ -758,13 +758,7 @@ def map_values(
         additive=_additive(measure),
         notes=notes,
     )
-    if values.empty:
-        return {}, "", notes
-    periods = sorted(values["period"].astype(str).unique())
-    chosen = period if period in periods else periods[-1]
-    sel = values[values["period"].astype(str) == chosen]
-    out = {r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)}
-    return out, chosen, list(dict.fromkeys(notes))
+    return _values_for_period(values, period, notes)
 
 
 def _brp_fa_values(run: BrpRun, measure: Measure, gender: str) -> tuple[dict, str, list[str]]:
@@ -820,6 +814,13 @@ def _stat_fa_values(measure: Measure, gender: str, period: str | None, notes: li
         values = groups_values(measure, groups, sex=sex, notes=notes)
         methods = sorted(set(values["method"]))
         notes.append(_("Räknat från kommunerna: %(m)s.") % {"m": ", ".join(method_label(m) for m in methods)})
+    return _values_for_period(values, period, notes)
+
+
+def _values_for_period(
+    values: pd.DataFrame, period: str | None, notes: list[str]
+) -> tuple[dict, str, list[str]]:
+    """One value per region for the asked period (or the latest), with the notes once each."""
     if values.empty:
         return {}, "", notes
     periods = sorted(values["period"].astype(str).unique())

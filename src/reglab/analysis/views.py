@@ -14,6 +14,7 @@ from reglab.analysis.selectors import (
     GENDERS,
     METHOD_PUBLISHED,
     SCALE_TEXT,
+    Measure,
     MeasureError,
     brp_compare_view,
     brp_has_both_sources,
@@ -74,6 +75,17 @@ EXPORT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 VIEW_NAMES = {"K": _lazy("kommunindex"), "L": _lazy("regionindex")}
+
+
+def _resolve_measure_and_gender(key: str, gender: str, errors: list) -> Measure | None:
+    """The chosen measure, or None; problems with the measure or the sex go to `errors`."""
+    if gender not in {"T", "K", "M"}:
+        errors.append(_("Okänt kön: välj T, K eller M."))
+    try:
+        return measure_resolve(key)
+    except MeasureError as exc:
+        errors.append(str(exc))
+        return None
 
 
 def index(request):
@@ -438,13 +450,7 @@ def _compare_context(request) -> dict:
     }
     if not ctx["submitted"]:
         return ctx
-    if gender not in {"T", "K", "M"}:
-        ctx["errors"].append(_("Okänt kön: välj T, K eller M."))
-    try:
-        measure = measure_resolve(key)
-    except MeasureError as exc:
-        ctx["errors"].append(str(exc))
-        measure = None
+    measure = _resolve_measure_and_gender(key, gender, ctx["errors"])
     found = {r.code: r for r in Region.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in found]
     if unknown:
@@ -591,13 +597,7 @@ def map_view(request):
     }
     if level not in {"kommun", "lan", "fa"}:
         ctx["errors"].append(_("Nivå ska vara kommun, lan eller fa."))
-    if gender not in {"T", "K", "M"}:
-        ctx["errors"].append(_("Okänt kön: välj T, K eller M."))
-    try:
-        measure = measure_resolve(key)
-    except MeasureError as exc:
-        ctx["errors"].append(str(exc))
-        measure = None
+    measure = _resolve_measure_and_gender(key, gender, ctx["errors"])
     if ctx["errors"] or measure is None:
         return render(request, "analysis/map.html", ctx, status=400 if request.GET else 200)
     try:
