@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reglab.core.permissions.PermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 
 from reglab.accounts.models import Membership, Organisation, Role
+from reglab.core.permissions import NeedsLogin, require
 
-
-class NeedsLogin(Exception):
-    pass
-
-
-def require(request, perm: str, obj=None) -> None:
-    """Raise PermissionDenied (logged in) or NeedsLogin (anonymous) unless the user has ``perm``."""
-    if request.user.has_perm(perm, obj):
-        return
-    if not request.user.is_authenticated:
-        raise NeedsLogin
-    raise PermissionDenied
+__all__ = ["NeedsLogin", "acting_organisations", "guarded", "primary_organisation", "require"]
 
 
 def guarded(view):
