@@ -60,9 +60,9 @@ class Server:
         assert result.returncode == 0, f"scenario {args} failed:\n{result.stderr[-3000:]}"
         return result.stdout
 
-    def stored(self) -> dict:
+    def stored(self, meeting: str = "meeting") -> dict:
         world = self.world
-        return json.loads(self.scenario("count", *(str(world[k]) for k in ("meeting", "ballot", "proposal"))))
+        return json.loads(self.scenario("count", *(str(world[k]) for k in (meeting, "ballot", "proposal"))))
 
     def log_tail(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]

@@ -3,7 +3,7 @@
     python tests/concurrency/scenario.py seed
         migrate a fresh database and create the crowd's world; prints it as JSON
     python tests/concurrency/scenario.py count MEETING BALLOT PROPOSAL
-        what is stored now, as JSON
+        what is stored now (registrations for MEETING, casts, the proposal), as JSON
     python tests/concurrency/scenario.py hold USERNAME SECONDS
         hold a write transaction (and the user's row) for SECONDS; prints "locked" once it holds it
 
@@ -102,6 +102,13 @@ def seed() -> dict:
         starts_at=timezone.now() + dt.timedelta(days=30),
         capacity=CAPACITY,
     )
+    # A second meeting for the cancellation crowd, so that test does not depend on the first.
+    second = Meeting.objects.create(
+        activity=activity,
+        title="Uppföljande workshop",
+        starts_at=timezone.now() + dt.timedelta(days=60),
+        capacity=CAPACITY,
+    )
     return {
         "password": PASSWORD,
         "members": members,
@@ -110,6 +117,9 @@ def seed() -> dict:
         "meeting": meeting.pk,
         "capacity": CAPACITY,
         "register_url": reverse("programme:meeting-register", args=[meeting.pk]),
+        "second_meeting": second.pk,
+        "second_register_url": reverse("programme:meeting-register", args=[second.pk]),
+        "second_cancel_url": reverse("programme:meeting-cancel", args=[second.pk]),
         "ballot": ballot.pk,
         "cast_url": reverse("programme:ballot-cast", args=[ballot.pk]),
         "options": [area.pk for area in areas],
@@ -125,6 +135,7 @@ def count(meeting: int, ballot: int, proposal: int) -> dict:
     registrations = Registration.objects.filter(meeting_id=meeting)
     stored = Proposal.objects.get(pk=proposal)
     return {
+        "status_of": dict(registrations.values_list("user__username", "status")),
         "registered": registrations.filter(status=RegistrationStatus.REGISTERED).count(),
         "waiting": registrations.filter(status=RegistrationStatus.WAITING).count(),
         "registered_users": registrations.values("user").distinct().count(),

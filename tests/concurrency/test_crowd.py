@@ -53,6 +53,25 @@ def test_twenty_register_for_a_meeting_of_five_at_once(server, crowd):
     assert stored["registered_users"] == len(members)
 
 
+def test_the_registered_cancel_at_once_and_each_seat_goes_to_the_next_waiting(server, crowd):
+    members, _ = crowd
+    world = server.world
+    _no_server_errors(all_at_once(members, lambda m: m.post(world["second_register_url"], {})), server)
+    before = server.stored("second_meeting")["status_of"]
+    leaving = [m for m in members if before[m.username] == "registered"]
+    assert len(leaving) == world["capacity"]
+
+    outcomes = all_at_once(leaving, lambda m: m.post(world["second_cancel_url"], {}))
+
+    _no_server_errors(outcomes, server)
+    assert statuses(outcomes) == {302: len(leaving)}
+    after = server.stored("second_meeting")
+    # Every freed seat went to a different person from the waiting list: capacity held again.
+    assert after["registered"] == world["capacity"]
+    assert after["waiting"] == len(members) - 2 * world["capacity"]
+    assert all(after["status_of"][m.username] == "cancelled" for m in leaving)
+
+
 def test_twenty_organisations_cast_their_ballots_at_once(server, crowd):
     members, _ = crowd
     world = server.world
