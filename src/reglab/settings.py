@@ -127,8 +127,17 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "reglab.sqlite3",
-            # WAL lets readers continue while a sync writes a new dataset version.
-            "OPTIONS": {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            "OPTIONS": {
+                # A write transaction takes SQLite's one write lock at BEGIN, so concurrent writers
+                # queue on the busy timeout below. In the default (deferred) mode a transaction that
+                # read first fails at once with "database is locked" when it tries to write while
+                # another holds the lock: 20 people registering at the same instant got 500s.
+                "transaction_mode": "IMMEDIATE",
+                # Seconds a writer waits for the lock (sqlite3's busy timeout) before it fails.
+                "timeout": 30,
+                # WAL: readers continue while a writer (a sync, a registration) holds the lock.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
