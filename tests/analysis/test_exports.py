@@ -99,3 +99,18 @@ def test_export_with_bad_parameters(client, geography):
     response = client.get(reverse("analysis:compare-export", args=["xlsx"]) + "?m=nonsense&r=0180")
     assert response.status_code == 400
     assert client.get(reverse("analysis:region-export", args=["0180", "exe"])).status_code == 404
+
+
+def test_brp_compare_xlsx_of_a_lan_names_its_index(client, brp_official):
+    """Issue 14: the index name (a lazy translation) in the sources sheet made this a 500."""
+    from openpyxl import load_workbook
+
+    response = client.get(
+        reverse("analysis:compare-export", args=["xlsx"]), {"m": "brp:Livskvalitet", "r": "07"}
+    )
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.content))
+    sources = [[c.value for c in r] for r in wb["Källor"].iter_rows()]
+    assert ["BRP+ Livskvalitet", "Källa: Kolada", None, "regionindex"] in sources
+    rows = list(wb["Jämförelse"].iter_rows(min_row=2, values_only=True))
+    assert rows and all(r[0] == "07" and isinstance(r[6], float) for r in rows)

@@ -334,7 +334,8 @@ def compare_bundle(comparison: Comparison) -> ExportBundle:
          r.value, r.method, r.members, r.members_with_value, r.source]
         for r in comparison.frame.itertuples(index=False)
     ]  # fmt: skip
-    view = VIEW_NAMES[comparison.brp_view] if comparison.brp_view else ""
+    # str(): a lazy translation is not a value openpyxl can write (issue 14: a 500 for län comparisons).
+    view = str(VIEW_NAMES[comparison.brp_view]) if comparison.brp_view else ""
     version = measure.version.number if measure.version else ""
     sources = [[measure.label, s, version, measure.rule or view] for s in comparison.sources]
     sources += [[_("Metod"), m, "", method_label(m)] for m in comparison.methods]
