@@ -25,10 +25,10 @@ from reglab.analysis.measures import (
     population_weights,
 )
 from reglab.engine.aggregation import aggregate
-from reglab.geography.codes import scb_to_kolada
 from reglab.geography.models import Region, RegionKind
 from reglab.indicators.models import BrpRun, RunSource
 from reglab.indicators.selectors import brp_official_run, brp_run_frame
+from reglab.reference.region_codes import scb_to_kolada
 
 SERIES_COLUMNS = ["region", "period", "value", "method", "members", "members_with_value", "source"]
 

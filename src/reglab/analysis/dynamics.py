@@ -12,9 +12,9 @@ from reglab.analysis.brp import brp_latest_run, brp_view_for
 from reglab.analysis.measures import MeasureError
 from reglab.engine.brp_plus import BrpSettings
 from reglab.engine.brp_plus.analysis import robustness, tradeoffs, trends
-from reglab.geography.codes import scb_to_kolada
 from reglab.geography.models import Region, RegionKind
 from reglab.indicators.brp_data import load_config
+from reglab.reference.region_codes import scb_to_kolada
 from reglab.statistics.models import DatasetVersion, VersionStatus
 from reglab.statistics.selectors import kolada_observations_frame
 
