@@ -1,4 +1,4 @@
-"""The Django-free core stays Django-free: no module under engine/, clients/, readers/ or reference/
+"""The Django-free core stays Django-free: no module under engine/, clients/, readers/, reference/ or writers/
 imports ``django`` or an app (``reglab.<app>``), read from the source with ``ast`` (imports inside
 functions included), and importing all of them in a fresh interpreter loads no Django."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-CORE = ("engine", "clients", "readers", "reference")
+CORE = ("engine", "clients", "readers", "reference", "writers")
 PURE_PACKAGES = [f"reglab.{name}" for name in CORE]
 CORE_FILES = sorted(p for name in CORE for p in (SRC / "reglab" / name).rglob("*.py"))
 

@@ -8,7 +8,6 @@ PowerPoint, data embedded), not pictures.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from reglab.analysis.measures import SCALE_TEXT, method_label
 from reglab.analysis.profile import ProfilePage
 from reglab.analysis.series import Comparison
+from reglab.writers.spreadsheet import append_row, csv_bytes
 
 
 def slug(text: str) -> str:
@@ -52,16 +52,13 @@ class ExportBundle:
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 with BOM (Excel opens Swedish characters correctly), comma separated, decimal point."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow(["" if _num(v) is None else v for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """UTF-8 with BOM (Excel opens Swedish characters correctly), comma separated, decimal point; text
+    that a spreadsheet would run as a formula is neutralised (``writers.spreadsheet``)."""
+    return csv_bytes([table.header, *table.rows])
 
 
 def to_xlsx(bundle: ExportBundle) -> bytes:
+    """The tables and a "Källor" sheet; every text is a string cell, never a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -69,24 +66,24 @@ def to_xlsx(bundle: ExportBundle) -> bytes:
     wb.remove(wb.active)
     for table in bundle.tables:
         ws = wb.create_sheet(table.name[:31])
-        ws.append(table.header)
+        append_row(ws, table.header)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            ws.append([_num(v) for v in row])
+            append_row(ws, row)
         for col, head in zip(ws.columns, table.header, strict=False):
             width = max([len(str(head)), *(len(str(c.value)) for c in col if c.value is not None)][:200])
             ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 8), 60)
         ws.freeze_panes = "A2"
     src = wb.create_sheet("Källor")
-    src.append(["Vad", "Källa", "Version", "Metod/läge"])
+    append_row(src, ["Vad", "Källa", "Version", "Metod/läge"])
     for cell in src[1]:
         cell.font = Font(bold=True)
     for row in bundle.sources:
-        src.append(row)
+        append_row(src, row)
     src.append([])
-    src.append(["Skala (BRP+)", SCALE_TEXT])
-    src.append(["Skapad", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "Reglab"])
+    append_row(src, ["Skala (BRP+)", SCALE_TEXT])
+    append_row(src, ["Skapad", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "Reglab"])
     src.column_dimensions["A"].width = 40
     src.column_dimensions["B"].width = 60
     src.column_dimensions["C"].width = 30
