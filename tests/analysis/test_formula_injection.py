@@ -56,3 +56,18 @@ def test_profile_exports_write_the_group_name_as_text(client, brp_official, host
     assert xlsx.status_code == 200
     cells = _xlsx_cells(xlsx.content, "BRP+", "region")
     assert cells and {(c.value, c.data_type) for c in cells} == {(NAME, "s")}
+
+
+def test_map_exports_write_a_formula_like_measure_title_as_text(client, geography):
+    from tests.analysis.conftest import ingest
+
+    version = ingest("HOSTILE", [("03", "2023", -5.0)], title=NAME)
+    params = {"m": f"stat:{version.dataset_id}:HOSTILE", "niva": "lan"}
+    rows = _csv_rows(client.get(reverse("analysis:map-export", args=["csv"]), params).content)
+    assert {r["matt"] for r in rows} == {"'" + NAME}  # the label is the title (measure = table id)
+    assert next(r for r in rows if r["region_kod"] == "03")["varde"] == "-5.0"  # a number, not text
+    xlsx = client.get(reverse("analysis:map-export", args=["xlsx"]), params)
+    cells = _xlsx_cells(xlsx.content, "Karta", "matt")
+    assert {(c.value, c.data_type) for c in cells} == {(NAME, "s")}
+    values = [c for c in _xlsx_cells(xlsx.content, "Karta", "varde") if c.value is not None]
+    assert [(c.value, c.data_type) for c in values] == [(-5, "n")]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from reglab.analysis.maps import MapPage
 from reglab.analysis.measures import SCALE_TEXT, method_label
 from reglab.analysis.profile import ProfilePage
 from reglab.analysis.series import Comparison
@@ -357,3 +358,32 @@ def compare_deck(comparison: Comparison, profiles: list[ProfilePage]) -> bytes:
         ),
         sources=compare_bundle(comparison).sources,
     )
+
+
+MAP_HEADER = ["region_kod", "region", "niva", "matt_id", "matt", "kon", "period", "varde", "klass"]
+
+
+def map_file_name(page: MapPage) -> str:
+    return f"karta-{slug(page.measure.label)}-{page.level}"
+
+
+def map_bundle(page: MapPage) -> ExportBundle:
+    """The map's table (every region of the level, with its quantile class) and its source and notes."""
+    measure, period = page.measure, page.values.period
+    rows = [
+        [r["region"].code, r["region"].name, page.level, measure.key, measure.label, page.gender, period,
+         r["value"], r["class"]]
+        for r in page.table
+    ]  # fmt: skip
+    if measure.is_brp:
+        source = (
+            "Källa: Kolada"
+            if page.level != "fa"
+            else _("Reglab: approximation från publicerade kommunindex (Kolada)")
+        )
+        sources = [[measure.label, source, period, ""]]
+    else:
+        version = measure.version.number if measure.version else ""
+        sources = [[measure.label, measure.source, version, measure.rule]]
+    sources += [[_("Metod"), note, "", ""] for note in page.values.notes]
+    return ExportBundle(title=measure.label, tables=[Table("Karta", MAP_HEADER, rows)], sources=sources)

@@ -85,6 +85,9 @@ def map_values(measure: Measure, level: str, *, gender: str = "T", period: str |
 class MapPage:
     """What the map page shows: values, quantile legend, coloured SVG paths and the whole table."""
 
+    measure: Measure
+    level: str  # kommun | lan | fa
+    gender: str
     values: MapValues
     table: list[dict]  # region, value, class (1-based, None without a value)
     legend: list[dict]  # colour, low, high
@@ -130,4 +133,13 @@ def map_page(measure: Measure, level: str, *, gender: str = "T", period: str | N
         {"colour": colours[k], "low": lower if k == 0 else breaks[k - 1], "high": upper}
         for k, upper in enumerate(breaks)
     ]
-    return MapPage(values=found, table=table, legend=legend, drawing=drawing, paths=paths)
+    return MapPage(
+        measure=measure,
+        level=level,
+        gender=gender,
+        values=found,
+        table=table,
+        legend=legend,
+        drawing=drawing,
+        paths=paths,
+    )

@@ -289,7 +289,8 @@ def compare_export(request, fmt: str):
 # --- Map ---------------------------------------------------------------------------------------------
 
 
-def map_view(request):
+def _map_context(request) -> dict:
+    """Parse the GET form; errors become a list of messages; a shown map adds ``page``."""
     key = request.GET.get("m", "brp:Livskvalitet")
     level = request.GET.get("niva", "kommun")
     gender = request.GET.get("kon", "T")
@@ -306,14 +307,16 @@ def map_view(request):
     measure, errors = measure_and_gender(key, gender)
     ctx["errors"] += errors
     if ctx["errors"] or measure is None:
-        return render(request, "analysis/map.html", ctx, status=400 if request.GET else 200)
+        # Without parameters (the default measure on a first visit) a problem is shown, not an error status.
+        return {**ctx, "status": 400 if request.GET else 200}
     try:
         page = map_page(measure, level, gender=gender, period=request.GET.get("period"))
     except MeasureError as exc:
         ctx["errors"].append(str(exc))
-        return render(request, "analysis/map.html", ctx, status=400)
+        return {**ctx, "status": 400}
     ctx.update(
         {
+            "page": page,
             "measure": measure,
             "period": page.values.period,
             "drawing": page.drawing,
@@ -324,6 +327,26 @@ def map_view(request):
             "published": measure.is_brp,
             "missing": page.missing,
             "notes": page.values.notes,
+            "query": request.GET.urlencode(),
         }
     )
-    return render(request, "analysis/map.html", ctx)
+    return ctx
+
+
+def map_view(request):
+    ctx = _map_context(request)
+    return render(request, "analysis/map.html", ctx, status=ctx.pop("status", 200))
+
+
+def map_export(request, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Okänt exportformat"))
+    ctx = _map_context(request)
+    if "page" not in ctx:
+        ctx.pop("status", None)
+        return render(request, "analysis/map.html", ctx, status=400)
+    bundle = exports.map_bundle(ctx["page"])
+    name = exports.map_file_name(ctx["page"])
+    if fmt == "csv":
+        return _download(exports.to_csv(bundle.tables[0]), fmt, name)
+    return _download(exports.to_xlsx(bundle), fmt, name)
