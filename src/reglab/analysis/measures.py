@@ -115,7 +115,7 @@ def population_weights(codes: list[str]) -> pd.Series | None:
 
 
 def measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    from reglab.analysis.brp import brp_latest_run, brp_structure
+    from reglab.analysis.brp import brp_latest_run, brp_structure  # brp.py imports this module
 
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     run = brp_latest_run()
@@ -161,7 +161,7 @@ def statistics_rule(measure: str, unit: str) -> str:
 
 def measure_resolve(key: str) -> Measure:
     """The measure a key names; ``MeasureError`` with a one-line message when it names none."""
-    from reglab.analysis.brp import brp_latest_run, brp_structure
+    from reglab.analysis.brp import brp_latest_run, brp_structure  # brp.py imports this module
 
     key = (key or "").strip()
     if key.startswith("brp:"):
