@@ -2,8 +2,8 @@ import pytest
 
 from reglab.accounts.models import Organisation, OrganisationKind
 from reglab.accounts.services import organisation_for_region_text, organisations_load
-from reglab.geography.codes import LAN_CODES
 from reglab.reference.organisations import find_regions, regional_organisations, resolve_region
+from reglab.reference.region_codes import LAN_CODES
 
 
 @pytest.fixture

@@ -54,3 +54,23 @@ def rates(db, geography):
     """A rate ('procent') without base counts: not aggregable."""
     rows = [(code, "2023", 10.0 + i) for i, code in enumerate(["0305", "0319", "0330"])]
     return ingest("TESTANDEL", rows, unit="procent", title="Andel test")
+
+
+def ingest_with_age(external_id: str, unit: str):
+    """Three kommuner of Uppsala län by two age bands, no total code (2023)."""
+    from reglab.readers.table import StatTable
+    from reglab.statistics.services import dataset_ingest
+
+    rows = [
+        ((c, "2023", age), v, None)
+        for c, base in (("0305", 1.0), ("0319", 2.0), ("0330", 4.0))
+        for age, v in (("0-19", base), ("20-64", 10 * base))
+    ]
+    table = StatTable.from_records(
+        table_id=external_id,
+        title=external_id,
+        dimension_specs=[("region", "region", "region"), ("tid", "år", "time"), ("alder", "ålder", "other")],
+        rows=rows,
+        unit=unit,
+    )
+    return dataset_ingest(source_kind="file", table=table, origin="test").version

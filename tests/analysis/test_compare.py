@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.analysis.conftest import ingest_with_age as _with_age
+
 pytestmark = pytest.mark.django_db
 
 
@@ -154,25 +156,6 @@ def test_scb_table_with_other_dimensions_uses_totals_and_sums_sexes(client, grou
     assert women.status_code == 200
     exp_w = sum(v for p, sex, v in obs if p == year and sex == "women")
     assert women.context["rows"][0]["values"][women.context["periods"].index(year)] == pytest.approx(exp_w)
-
-
-def _with_age(external_id: str, unit: str):
-    from reglab.readers.table import StatTable
-    from reglab.statistics.services import dataset_ingest
-
-    rows = [
-        ((c, "2023", age), v, None)
-        for c, base in (("0305", 1.0), ("0319", 2.0), ("0330", 4.0))
-        for age, v in (("0-19", base), ("20-64", 10 * base))
-    ]
-    table = StatTable.from_records(
-        table_id=external_id,
-        title=external_id,
-        dimension_specs=[("region", "region", "region"), ("tid", "år", "time"), ("alder", "ålder", "other")],
-        rows=rows,
-        unit=unit,
-    )
-    return dataset_ingest(source_kind="file", table=table, origin="test").version
 
 
 def test_counts_without_a_total_code_are_summed_over_the_dimension(client, group):

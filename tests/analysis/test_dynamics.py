@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from reglab.geography.codes import kolada_to_scb
+from reglab.reference.region_codes import kolada_to_scb
 from tests.engine.brp_fixtures import kolada_rows, load_codekey_dict, load_config_dict
 
 pytestmark = pytest.mark.django_db

@@ -99,3 +99,40 @@ def test_export_with_bad_parameters(client, geography):
     response = client.get(reverse("analysis:compare-export", args=["xlsx"]) + "?m=nonsense&r=0180")
     assert response.status_code == 400
     assert client.get(reverse("analysis:region-export", args=["0180", "exe"])).status_code == 404
+
+
+def test_brp_compare_xlsx_of_a_lan_names_its_index(client, brp_official):
+    """Issue 14: the index name (a lazy translation) in the sources sheet made this a 500."""
+    from openpyxl import load_workbook
+
+    response = client.get(
+        reverse("analysis:compare-export", args=["xlsx"]), {"m": "brp:Livskvalitet", "r": "07"}
+    )
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.content))
+    sources = [[c.value for c in r] for r in wb["Källor"].iter_rows()]
+    assert ["BRP+ Livskvalitet", "Källa: Kolada", None, "regionindex"] in sources
+    rows = list(wb["Jämförelse"].iter_rows(min_row=2, values_only=True))
+    assert rows and all(r[0] == "07" and isinstance(r[6], float) for r in rows)
+
+
+def test_map_exports_have_every_region_of_the_level_with_value_and_class(client, counts):
+    from openpyxl import load_workbook
+
+    params = {"m": f"stat:{counts.dataset_id}:TESTANTAL", "niva": "lan"}
+    page = client.get(reverse("analysis:map"), params)
+    assert reverse("analysis:map-export", args=["csv"]) in page.content.decode()
+    response = client.get(reverse("analysis:map-export", args=["csv"]), params)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="karta-antal-testpersoner-lan.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 21 and {r["period"] for r in rows} == {"2023"}
+    uppsala = next(r for r in rows if r["region_kod"] == "03")
+    assert float(uppsala["varde"]) == 5000.0 and uppsala["klass"] == "1"
+    assert next(r for r in rows if r["region_kod"] == "01")["varde"] == ""
+    xlsx = client.get(reverse("analysis:map-export", args=["xlsx"]), params)
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.sheetnames == ["Karta", "Källor"] and wb["Karta"].max_row == 22
+    assert client.get(reverse("analysis:map-export", args=["pptx"]), params).status_code == 404
+    bad = client.get(reverse("analysis:map-export", args=["csv"]), {**params, "niva": "by"})
+    assert bad.status_code == 400

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
-from reglab.geography.codes import LAN_CODES
+from reglab.reference.region_codes import LAN_CODES
 from reglab.statistics.models import Dataset, DatasetVersion, Observation, SyncFailure, VersionStatus
 from reglab.statistics.selectors import kolada_observations_frame, version_frame
 

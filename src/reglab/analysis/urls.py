@@ -13,4 +13,5 @@ urlpatterns = [
     path("jamfor/", views.compare, name="compare"),
     path("jamfor/export.<str:fmt>", views.compare_export, name="compare-export"),
     path("karta/", views.map_view, name="map"),
+    path("karta/export.<str:fmt>", views.map_export, name="map-export"),
 ]

@@ -1,4 +1,8 @@
-"""Analysis pages: region profile, compare, map and their exports (read-only, GET, bookmarkable)."""
+"""Analysis pages: region profile, compare, map and their exports (read-only, GET, bookmarkable).
+
+Each view parses the request, calls one builder (``profile``, ``series``, ``maps``, ``dynamics``,
+``exports``) and renders; bad parameters are a one-line message with status 400.
+"""
 
 from __future__ import annotations
 
@@ -10,27 +14,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from reglab.analysis import charts, exports
-from reglab.analysis.selectors import (
+from reglab.analysis.brp import brp_has_both_sources
+from reglab.analysis.dynamics import region_dynamics
+from reglab.analysis.exports import VIEW_NAMES
+from reglab.analysis.maps import map_page
+from reglab.analysis.measures import (
     GENDERS,
-    METHOD_PUBLISHED,
     SCALE_TEXT,
-    Measure,
     MeasureError,
-    brp_compare_view,
-    brp_has_both_sources,
-    brp_latest_run,
-    brp_profile,
-    compare_table,
-    map_values,
+    measure_and_gender,
     measure_choices,
-    measure_resolve,
     method_label,
-    region_dynamics,
-    series_for,
-    statistics_latest,
 )
+from reglab.analysis.profile import ProfilePage, profile_page
+from reglab.analysis.series import Comparison, comparison_build
 from reglab.geography.models import Region, RegionKind
-from reglab.geography.svg import svg_paths
 
 # The analysis pillar's entry points; an entry whose app has no page yet is simply not shown.
 SECTIONS = [
@@ -74,18 +72,6 @@ EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-VIEW_NAMES = {"K": _lazy("kommunindex"), "L": _lazy("regionindex")}
-
-
-def _resolve_measure_and_gender(key: str, gender: str, errors: list) -> Measure | None:
-    """The chosen measure, or None; problems with the measure or the sex go to `errors`."""
-    if gender not in {"T", "K", "M"}:
-        errors.append(_("Okänt kön: välj T, K eller M."))
-    try:
-        return measure_resolve(key)
-    except MeasureError as exc:
-        errors.append(str(exc))
-        return None
 
 
 def index(request):
@@ -122,104 +108,53 @@ def region_pick(request):
 # --- Region profile ----------------------------------------------------------------------------------
 
 
-def _profile_context(request, region: Region) -> dict:
-    requested_view = request.GET.get("vy")
-    if requested_view not in {None, "", "K", "L"}:
-        raise MeasureError(_("Okänd vy: välj K (kommunindex) eller L (regionindex)."))
-    source = request.GET.get("kalla") or "officiell"
-    if source not in {"officiell", "beraknad"}:
-        raise MeasureError(_("Okänd källa: välj officiell eller beraknad."))
-    run = brp_latest_run(prefer="computed" if source == "beraknad" else "official")
-    profile = brp_profile(region, run=run, view=requested_view or None)
+def _error(request, message: str):
+    return render(request, "analysis/error.html", {"error": message}, status=400)
+
+
+def _profile(request, code: str) -> tuple[Region, ProfilePage]:
+    region = get_object_or_404(Region, code=code)
+    return region, profile_page(region, view=request.GET.get("vy"), source=request.GET.get("kalla"))
+
+
+def _profile_context(page: ProfilePage) -> dict:
     ctx: dict = {
-        "region": region,
-        "profile": profile,
+        "region": page.region,
+        "profile": page.profile,
         "scale_text": SCALE_TEXT,
         "genders": GENDERS,
         "has_both_sources": brp_has_both_sources(),
-        "source": source,
+        "source": page.source,
+        "statistics": page.statistics,
+        "links": page.links,
     }
-    if profile is not None:
-        themes = profile.life_themes
-        axes = [r["short"] for r in themes]
-        radar_series = [
-            (region.name + " – " + _("totalt"), [r["T"] for r in themes]),
-            (_("Riket – totalt"), [r["riket_T"] for r in themes]),
-        ]
-        sex_series = [
-            (_("Kvinnor"), [r["K"] for r in themes]),
-            (_("Män"), [r["M"] for r in themes]),
-            (_("Riket – totalt"), [r["riket_T"] for r in themes]),
-        ]
-        sus = profile.sustainability_themes
-        bar_series = [(name, [r[g] for r in sus]) for g, name in GENDERS]
-        bar_series.append((_("Riket – totalt"), [r["riket_T"] for r in sus]))
+    if page.profile is not None:
         ctx.update(
             {
-                "radar_svg": mark_safe(  # noqa: S308 - built by charts.py, which escapes all text
-                    charts.radar_svg(
-                        axes,
-                        radar_series,
-                        title=_("Livskvalitet T1–T12: %(r)s och Riket") % {"r": region.name},
-                    )
-                ),
-                "radar_sex_svg": mark_safe(  # noqa: S308
-                    charts.radar_svg(
-                        axes,
-                        sex_series,
-                        title=_("Livskvalitet T1–T12: kvinnor och män i %(r)s") % {"r": region.name},
-                        ident="radar-sex",
-                    )
-                ),
-                "bars_svg": mark_safe(  # noqa: S308
-                    charts.bars_svg(
-                        [r["label"] for r in sus],
-                        bar_series,
-                        title=_("Hållbarhet: Ekonomi, Miljö, Social i %(r)s") % {"r": region.name},
-                    )
-                ),
-                "view_name": VIEW_NAMES[profile.view],
-                "method_text": method_label(profile.method),
-                "radar_axes": axes,
-                "radar_series": radar_series,
-                "bar_series": bar_series,
+                # Built by charts.py, which escapes all text.
+                "radar_svg": mark_safe(page.radar_svg()),  # noqa: S308
+                "radar_sex_svg": mark_safe(page.radar_sex_svg()),  # noqa: S308
+                "bars_svg": mark_safe(page.bars_svg()),  # noqa: S308
+                "view_name": VIEW_NAMES[page.profile.view],
+                "method_text": method_label(page.profile.method),
             }
         )
-    ctx["statistics"] = statistics_latest(region)
-    ctx["links"] = _region_links(region)
     return ctx
 
 
-def _region_links(region: Region) -> dict:
-    from reglab.plans.models import ActionPlan
+def _profile_view(template: str):
+    def view(request, code: str):
+        try:
+            _region, page = _profile(request, code)
+        except MeasureError as exc:
+            return _error(request, str(exc))
+        return render(request, template, {**_profile_context(page), "query": request.GET.urlencode()})
 
-    regions = [region]
-    if region.parent_id:
-        regions.append(region.parent)
-    plans = ActionPlan.objects.filter(organisation__region__in=regions).select_related("organisation")[:20]
-    return {
-        "lan": region.parent if region.kind == RegionKind.KOMMUN else None,
-        "fa": region.fa_region,
-        "groups": list(region.groups.all()[:20]),
-        "members": (
-            list(region.members.all()[:60])
-            if region.kind == RegionKind.GROUP
-            else list(region.fa_members.order_by("code")[:60])
-            if region.kind == RegionKind.FA
-            else []
-        ),
-        "plans": list(plans),
-    }
+    return view
 
 
-def region_profile(request, code: str):
-    region = get_object_or_404(Region, code=code)
-    try:
-        ctx = _profile_context(request, region)
-    except MeasureError as exc:
-        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
-    ctx["query"] = request.GET.urlencode()
-    return render(request, "analysis/region_profile.html", ctx)
+region_profile = _profile_view("analysis/region_profile.html")
+region_report = _profile_view("analysis/region_report.html")
 
 
 def region_dynamics_view(request, code: str):
@@ -227,15 +162,11 @@ def region_dynamics_view(request, code: str):
     region = get_object_or_404(Region, code=code)
     lag = request.GET.get("lag", "5")
     if not lag.isdigit() or not 1 <= int(lag) <= 10:
-        return render(
-            request, "analysis/error.html", {"error": _("Laggat år ska vara ett heltal 1–10.")}, status=400
-        )
+        return _error(request, _("Laggat år ska vara ett heltal 1–10."))
     try:
         dynamics = region_dynamics(region, lag=int(lag))
-    except MeasureError as exc:
-        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
-    except ValueError as exc:  # the engine's one-line data errors
-        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
+    except ValueError as exc:  # MeasureError and the engine's one-line data errors
+        return _error(request, str(exc))
     ctx = {"region": region, "dynamics": dynamics, "lag": int(lag)}
     if dynamics is not None:
         ctx["view_name"] = VIEW_NAMES[dynamics.view]
@@ -246,143 +177,6 @@ def region_dynamics_view(request, code: str):
     return render(request, "analysis/region_dynamics.html", ctx)
 
 
-def region_report(request, code: str):
-    region = get_object_or_404(Region, code=code)
-    try:
-        ctx = _profile_context(request, region)
-    except MeasureError as exc:
-        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
-    return render(request, "analysis/region_report.html", ctx)
-
-
-def _profile_bundle(region: Region, ctx: dict) -> exports.ExportBundle:
-    profile = ctx["profile"]
-    tables = []
-    sources = []
-    if profile is not None:
-        rows = [
-            [
-                region.code,
-                region.name,
-                r["level"],
-                r["part"],
-                r["code"],
-                r["label"],
-                r["T"],
-                r["K"],
-                r["M"],
-                r["riket_T"],
-                r["riket_K"],
-                r["riket_M"],
-                profile.method,
-            ]
-            for r in profile.rows
-        ]
-        tables.append(
-            exports.Table(
-                "BRP+",
-                [
-                    "region_kod",
-                    "region",
-                    "niva",
-                    "del",
-                    "kod",
-                    "namn",
-                    "totalt",
-                    "kvinnor",
-                    "man",
-                    "riket_totalt",
-                    "riket_kvinnor",
-                    "riket_man",
-                    "metod",
-                ],
-                rows,
-            )
-        )
-        run = profile.run
-        sources.append(
-            [
-                f"BRP+ {run.config.stampelar} ({VIEW_NAMES[profile.view]})",
-                "Källa: Kolada" if profile.is_published else run.get_source_display(),
-                f"körning {run.pk}, konfiguration {run.config.stampelar}",
-                f"{run.modes_label}; {method_label(profile.method)}",
-            ]
-        )
-    stats = ctx["statistics"]
-    if stats:
-        tables.append(
-            exports.Table(
-                "Statistik",
-                [
-                    "region_kod",
-                    "dataset",
-                    "matt",
-                    "dimensioner",
-                    "period",
-                    "totalt",
-                    "kvinnor",
-                    "man",
-                    "status",
-                    "enhet",
-                ],
-                [
-                    [
-                        region.code,
-                        s["dataset"].external_id,
-                        s["measure"],
-                        s["dimensions"],
-                        s["period"],
-                        s["total"],
-                        s["women"],
-                        s["men"],
-                        s["status"],
-                        s["unit"],
-                    ]
-                    for s in stats
-                ],
-            )
-        )
-        seen = set()
-        for s in stats:
-            v = s["version"]
-            if v.pk in seen:
-                continue
-            seen.add(v.pk)
-            sources.append(
-                [
-                    s["dataset"].title or s["dataset"].external_id,
-                    s["attribution"],
-                    f"version {v.number}, hämtad {v.fetched_at:%Y-%m-%d}",
-                    v.origin[:200],
-                ]
-            )
-    return exports.ExportBundle(title=region.name, tables=tables, sources=sources)
-
-
-def _profile_slide(region: Region, ctx: dict) -> exports.ProfileSlide | None:
-    profile = ctx.get("profile")
-    if profile is None:
-        return None
-    sus = profile.sustainability_themes
-    note = method_label(profile.method)
-    if profile.is_approximation:
-        note = _("Approximation från %(n)d kommuner: %(m)s.") % {"n": profile.members, "m": note}
-    return exports.ProfileSlide(
-        region_name=region.name,
-        subtitle=_("BRP+ %(year)s, %(view)s. %(src)s")
-        % {
-            "year": profile.run.config.stampelar,
-            "view": VIEW_NAMES[profile.view],
-            "src": "Källa: Kolada" if profile.is_published else "",
-        },
-        themes=ctx["radar_axes"],
-        series=ctx["radar_series"],
-        bars_categories=[r["label"] for r in sus],
-        bars_series=ctx["bar_series"],
-        note=note,
-    )
-
-
 def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
@@ -390,43 +184,21 @@ def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
 
 
 def region_export(request, code: str, fmt: str):
-    region = get_object_or_404(Region, code=code)
     if fmt not in EXPORT_TYPES:
         raise Http404(_("Okänt exportformat"))
     try:
-        ctx = _profile_context(request, region)
+        region, page = _profile(request, code)
     except MeasureError as exc:
-        return render(request, "analysis/error.html", {"error": str(exc)}, status=400)
-    bundle = _profile_bundle(region, ctx)
-    profile = ctx["profile"]
-    year = profile.run.config.stampelar if profile else ""
-    name = f"regionprofil-{exports.slug(region.name)}-{region.code}" + (f"-brp{year}" if year else "")
-    if fmt == "csv":
-        if not bundle.tables:
-            return render(
-                request, "analysis/error.html", {"error": _("Inga värden att exportera.")}, status=400
-            )
-        return _download(exports.to_csv(bundle.tables[0]), fmt, name)
+        return _error(request, str(exc))
+    if fmt == "pptx":
+        name = f"workshop-{exports.slug(region.name)}-{region.code}"
+        return _download(exports.profile_deck(page), fmt, name)
+    bundle = exports.profile_bundle(page)
     if fmt == "xlsx":
-        return _download(exports.to_xlsx(bundle), fmt, name)
-    slide = _profile_slide(region, ctx)
-    comparison = None
-    if profile is not None:
-        parts = profile.parts
-        comparison = exports.ComparisonSlide(
-            title=_("%(r)s jämfört med Riket: BRP+ delindex") % {"r": region.name},
-            periods=[p["label"] for p in parts],
-            series=[(region.name, [p["T"] for p in parts]), (_("Riket"), [p["riket_T"] for p in parts])],
-            note=SCALE_TEXT,
-        )
-    deck = exports.to_pptx(
-        title=_("Regionprofil: %(r)s") % {"r": region.name},
-        subtitle=_("Underlag för workshop – Reglab"),
-        profiles=[slide] if slide else [],
-        comparison=comparison,
-        sources=bundle.sources or [[_("Inga källor"), "", "", ""]],
-    )
-    return _download(deck, "pptx", f"workshop-{exports.slug(region.name)}-{region.code}")
+        return _download(exports.to_xlsx(bundle), fmt, exports.profile_file_name(page))
+    if not bundle.tables:
+        return _error(request, _("Inga värden att exportera."))
+    return _download(exports.to_csv(bundle.tables[0]), fmt, exports.profile_file_name(page))
 
 
 # --- Compare ---------------------------------------------------------------------------------------
@@ -450,7 +222,7 @@ def _compare_context(request) -> dict:
     }
     if not ctx["submitted"]:
         return ctx
-    measure = _resolve_measure_and_gender(key, gender, ctx["errors"])
+    measure, ctx["errors"] = measure_and_gender(key, gender)
     found = {r.code: r for r in Region.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in found]
     if unknown:
@@ -463,31 +235,25 @@ def _compare_context(request) -> dict:
         return ctx
     regions = [found[c] for c in dict.fromkeys(codes)]
     try:
-        frame = series_for(measure, regions, gender=gender)
+        comparison = comparison_build(measure, regions, gender=gender)
     except MeasureError as exc:
         ctx["errors"].append(str(exc))
         return ctx
-    periods, rows = compare_table(frame, regions)
     ctx.update(
         {
+            "comparison": comparison,
             "measure": measure,
             "regions_selected": regions,
-            "frame": frame,
-            "periods": periods,
-            "rows": rows,
-            "brp_view": VIEW_NAMES[brp_compare_view(regions)] if measure.is_brp else "",
-            "published": measure.is_brp and (frame["method"] == METHOD_PUBLISHED).any(),
-            "any_approximation": any(r["approximation"] for r in rows),
-            "sources": sorted(set(frame["source"])) if not frame.empty else [],
-            "notes": frame.attrs.get("notes", []),
+            "frame": comparison.frame,
+            "periods": comparison.periods,
+            "rows": comparison.rows,
+            "brp_view": VIEW_NAMES[comparison.brp_view] if comparison.brp_view else "",
+            "published": comparison.published,
+            "any_approximation": comparison.any_approximation,
+            "sources": comparison.sources,
+            "notes": comparison.notes,
             "query": request.GET.urlencode(),
-            "chart_svg": mark_safe(  # noqa: S308 - charts.py escapes all text
-                charts.line_svg(
-                    periods,
-                    [(r["region"].name, r["values"]) for r in rows],
-                    title=_("%(m)s per period") % {"m": measure.label},
-                )
-            ),
+            "chart_svg": mark_safe(comparison.chart_svg()),  # noqa: S308 - charts.py escapes all text
         }
     )
     return ctx
@@ -498,92 +264,33 @@ def compare(request):
     return render(request, "analysis/compare.html", ctx, status=400 if ctx["errors"] else 200)
 
 
-def _compare_bundle(ctx: dict) -> exports.ExportBundle:
-    measure = ctx["measure"]
-    frame = ctx["frame"]
-    names = {r.code: r.name for r in ctx["regions_selected"]}
-    rows = [
-        [
-            r.region,
-            names.get(r.region, r.region),
-            measure.key,
-            measure.label,
-            ctx["gender"],
-            r.period,
-            r.value,
-            r.method,
-            r.members,
-            r.members_with_value,
-            r.source,
-        ]
-        for r in frame.itertuples(index=False)
-    ]
-    table = exports.Table(
-        "Jämförelse",
-        [
-            "region_kod",
-            "region",
-            "matt_id",
-            "matt",
-            "kon",
-            "period",
-            "varde",
-            "metod",
-            "medlemmar",
-            "medlemmar_med_varde",
-            "kalla",
-        ],
-        rows,
-    )
-    sources = [
-        [measure.label, s, measure.version.number if measure.version else "", measure.rule or ctx["brp_view"]]
-        for s in ctx["sources"]
-    ]
-    methods = sorted(set(frame["method"])) if not frame.empty else []
-    sources += [[_("Metod"), m, "", method_label(m)] for m in methods]
-    return exports.ExportBundle(title=measure.label, tables=[table], sources=sources)
-
-
 def compare_export(request, fmt: str):
     if fmt not in EXPORT_TYPES:
         raise Http404(_("Okänt exportformat"))
     ctx = _compare_context(request)
-    if ctx["errors"] or "measure" not in ctx:
+    if ctx["errors"] or "comparison" not in ctx:
         ctx["errors"] = ctx["errors"] or [_("Välj mått och regioner först.")]
         return render(request, "analysis/compare.html", ctx, status=400)
-    bundle = _compare_bundle(ctx)
-    measure = ctx["measure"]
-    name = f"jamforelse-{exports.slug(measure.label)}-{len(ctx['regions_selected'])}-regioner"
+    comparison: Comparison = ctx["comparison"]
+    if fmt == "pptx":
+        view, source = request.GET.get("vy"), request.GET.get("kalla")
+        try:
+            profiles = [profile_page(r, view=view, source=source) for r in comparison.regions[:8]]
+        except MeasureError as exc:
+            return _error(request, str(exc))
+        name = f"workshop-{exports.slug(comparison.measure.label)}"
+        return _download(exports.compare_deck(comparison, profiles), fmt, name)
+    bundle = exports.compare_bundle(comparison)
     if fmt == "csv":
-        return _download(exports.to_csv(bundle.tables[0]), fmt, name)
-    if fmt == "xlsx":
-        return _download(exports.to_xlsx(bundle), fmt, name)
-    profiles = []
-    for region in ctx["regions_selected"][:8]:
-        pctx = _profile_context(request, region)
-        slide = _profile_slide(region, pctx)
-        if slide:
-            profiles.append(slide)
-    note = "; ".join(sorted({m for r in ctx["rows"] for m in r["methods"]}))
-    deck = exports.to_pptx(
-        title=_("Jämförelse: %(m)s") % {"m": measure.label},
-        subtitle=", ".join(r.name for r in ctx["regions_selected"]),
-        profiles=profiles,
-        comparison=exports.ComparisonSlide(
-            title=measure.label,
-            periods=ctx["periods"],
-            series=[(r["region"].name, r["values"]) for r in ctx["rows"]],
-            note=note,
-        ),
-        sources=bundle.sources,
-    )
-    return _download(deck, "pptx", f"workshop-{exports.slug(measure.label)}")
+        return _download(exports.to_csv(bundle.tables[0]), fmt, exports.compare_file_name(comparison))
+    return _download(exports.to_xlsx(bundle), fmt, exports.compare_file_name(comparison))
 
 
 # --- Map ---------------------------------------------------------------------------------------------
 
 
-def map_view(request):
+def _map_context(request) -> dict:
+    """Parse the GET form; errors become a list of messages; a shown map adds ``page``."""
     key = request.GET.get("m", "brp:Livskvalitet")
     level = request.GET.get("niva", "kommun")
     gender = request.GET.get("kon", "T")
@@ -597,55 +304,49 @@ def map_view(request):
     }
     if level not in {"kommun", "lan", "fa"}:
         ctx["errors"].append(_("Nivå ska vara kommun, lan eller fa."))
-    measure = _resolve_measure_and_gender(key, gender, ctx["errors"])
+    measure, errors = measure_and_gender(key, gender)
+    ctx["errors"] += errors
     if ctx["errors"] or measure is None:
-        return render(request, "analysis/map.html", ctx, status=400 if request.GET else 200)
+        # Without parameters (the default measure on a first visit) a problem is shown, not an error status.
+        return {**ctx, "status": 400 if request.GET else 200}
     try:
-        values, period, notes = map_values(measure, level, gender=gender, period=request.GET.get("period"))
+        page = map_page(measure, level, gender=gender, period=request.GET.get("period"))
     except MeasureError as exc:
         ctx["errors"].append(str(exc))
-        return render(request, "analysis/map.html", ctx, status=400)
-    kind = {"kommun": RegionKind.KOMMUN, "lan": RegionKind.LAN, "fa": RegionKind.FA}[level]
-    regions = list(Region.objects.filter(kind=kind).order_by("code").only("code", "name", "geometry"))
-    breaks = charts.quantile_breaks([v for v in values.values() if v is not None])
-    colours = charts.class_colours(len(breaks))
-    shapes, table = [], []
-    for region in regions:
-        value = values.get(region.code)
-        cls = charts.class_of(value, breaks)
-        table.append({"region": region, "value": value, "class": None if cls is None else cls + 1})
-        if region.geometry:
-            shapes.append((region.code, region.geometry, "c" if cls is None else f"c{cls}"))
-    drawing = svg_paths(shapes, width=480) if shapes else None
-    names = {r.code: r.name for r in regions}
-    paths = []
-    if drawing:
-        for p in drawing["paths"]:
-            value = values.get(p["id"])
-            cls = charts.class_of(value, breaks)
-            paths.append(
-                {
-                    **p,
-                    "fill": charts.NO_DATA_COLOUR if cls is None else colours[cls],
-                    "label": f"{names[p['id']]}: {charts._fmt(value)}",
-                }
-            )
-    legend = []
-    lower = min((v for v in values.values() if v is not None), default=None)
-    for k, upper in enumerate(breaks):
-        legend.append({"colour": colours[k], "low": lower if k == 0 else breaks[k - 1], "high": upper})
+        return {**ctx, "status": 400}
     ctx.update(
         {
+            "page": page,
             "measure": measure,
-            "period": period,
-            "drawing": drawing,
-            "paths": paths,
-            "legend": legend,
+            "period": page.values.period,
+            "drawing": page.drawing,
+            "paths": page.paths,
+            "legend": page.legend,
             "no_data_colour": charts.NO_DATA_COLOUR,
-            "table": table,
+            "table": page.table,
             "published": measure.is_brp,
-            "missing": sum(1 for r in table if r["value"] is None),
-            "notes": notes,
+            "missing": page.missing,
+            "notes": page.values.notes,
+            "query": request.GET.urlencode(),
         }
     )
-    return render(request, "analysis/map.html", ctx)
+    return ctx
+
+
+def map_view(request):
+    ctx = _map_context(request)
+    return render(request, "analysis/map.html", ctx, status=ctx.pop("status", 200))
+
+
+def map_export(request, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Okänt exportformat"))
+    ctx = _map_context(request)
+    if "page" not in ctx:
+        ctx.pop("status", None)
+        return render(request, "analysis/map.html", ctx, status=400)
+    bundle = exports.map_bundle(ctx["page"])
+    name = exports.map_file_name(ctx["page"])
+    if fmt == "csv":
+        return _download(exports.to_csv(bundle.tables[0]), fmt, name)
+    return _download(exports.to_xlsx(bundle), fmt, name)

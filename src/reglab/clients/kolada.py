@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from reglab.clients._http import HttpClient, RetryPolicy, Throttle
 from reglab.clients.errors import BadResponse
-from reglab.geography.codes import kolada_to_scb
 from reglab.readers.table import StatTable
+from reglab.reference.region_codes import kolada_to_scb
 
 __all__ = ["ATTRIBUTION", "KoladaClient", "KoladaValue", "chunks"]
 

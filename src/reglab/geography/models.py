@@ -78,7 +78,7 @@ class Region(models.Model):
     @property
     def kolada_id(self) -> str | None:
         """Kolada's id for this region; translated at the boundary, never stored."""
-        from reglab.geography.codes import scb_to_kolada
+        from reglab.reference.region_codes import scb_to_kolada
 
         return scb_to_kolada(self.code)
 

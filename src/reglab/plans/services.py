@@ -37,8 +37,8 @@ class FollowUpSourceError(ValueError):
 
 def _brp_series(indicator: str, region) -> tuple[dict[int, float], str]:
     """BRP+ part or theme ("BRP+:Miljö", "BRP+:T6") for the region, one value per stämpelår (totals)."""
-    from reglab.geography.codes import scb_to_kolada
     from reglab.indicators.models import BrpValue
+    from reglab.reference.region_codes import scb_to_kolada
 
     name = indicator.split(":", 1)[1].strip()
     kolada_id = scb_to_kolada(region.code)

@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reglab.geography.codes import kolada_to_scb, pad
 from reglab.readers.errors import EmptyFileError, EncodingError, FormatError, ReaderError, TooLargeError
 from reglab.readers.px import DOT_CODES
 from reglab.readers.table import StatTable, guess_role, period_type
+from reglab.reference.region_codes import kolada_to_scb, pad
 
 __all__ = ["read_csv", "read_tabular", "read_xlsx", "table_from_frame"]
 

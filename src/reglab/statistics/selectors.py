@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from django.db.models import Q
 
-from reglab.geography.codes import scb_to_kolada
+from reglab.reference.region_codes import scb_to_kolada
 from reglab.statistics.models import Dataset, DatasetVersion, Observation, SourceKind, VersionStatus
 
 SEX_TO_KOLADA = {"total": "T", "women": "K", "men": "M"}

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from reglab.statistics.models import Dataset, Observation, Sex, VersionStatus
 from reglab.statistics.selectors import version_frame
+from reglab.writers.spreadsheet import frame_to_csv
 
 PREVIEW_ROWS = 50
 
@@ -54,7 +55,7 @@ def dataset_export_csv(request, pk: int):
     if current is None:
         raise Http404("Ingen gällande version.")
     frame = version_frame(current)
-    response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(frame_to_csv(frame), content_type="text/csv; charset=utf-8")
     name = slugify(f"{dataset.external_id}-v{current.number}") or "dataset"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

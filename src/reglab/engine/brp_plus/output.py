@@ -9,6 +9,7 @@ import pandas as pd
 from reglab.engine.brp_plus.compute import RIKET_ID, BrpResult
 from reglab.engine.brp_plus.config import CodeKey
 from reglab.engine.brp_plus.rformat import format_column
+from reglab.writers.spreadsheet import neutralise
 
 GENDER_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
@@ -54,7 +55,8 @@ def to_official_csv(table: pd.DataFrame) -> str:
     cols = [c for c in table.columns if c != "Varde_stand"]
     line = pd.Series("", index=table.index, dtype=object)
     for c in cols:
-        line = line + table[c].astype(object).astype(str) + ";"
+        # Names come from the code key; neutralised anyway, as in every export (values stay numbers).
+        line = line + table[c].astype(object).astype(str).map(neutralise) + ";"
     line = line + numbers
     return "\n".join([";".join([*cols, "Varde_stand"]), *line.tolist()]) + "\n"
 

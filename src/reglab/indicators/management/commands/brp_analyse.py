@@ -11,6 +11,7 @@ from reglab.engine.brp_plus import BrpSettings, compute_brp
 from reglab.engine.brp_plus.analysis import aspect_contributions, contributions, robustness, tradeoffs, trends
 from reglab.engine.brp_plus.io import read_kolada_csv
 from reglab.indicators.brp_data import load_config
+from reglab.writers.spreadsheet import frame_to_csv
 
 ANALYSES = ("contributions", "robustness", "trends", "tradeoffs")
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         except (ValueError, KeyError) as exc:
             raise CommandError(str(exc)) from None
         if opts["out"]:
-            table.to_csv(opts["out"], sep=";", index=False)
+            frame_to_csv(table, opts["out"], sep=";")
             self.stdout.write(f"skrev {opts['out']} ({len(table)} rader)")
         else:
             with pd.option_context("display.max_rows", 60, "display.width", 160):

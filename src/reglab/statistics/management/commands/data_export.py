@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reglab.statistics.selectors import DatasetNotFound, dataset_resolve, version_frame
+from reglab.writers.spreadsheet import frame_to_csv, frame_to_xlsx
 
 
 class Command(BaseCommand):
@@ -39,13 +40,13 @@ class Command(BaseCommand):
         try:
             if fmt == "csv":
                 if output:
-                    frame.to_csv(output, index=False)
+                    frame_to_csv(frame, output)
                 else:
-                    self.stdout.write(frame.to_csv(index=False), ending="")
+                    self.stdout.write(frame_to_csv(frame), ending="")
             elif fmt == "xlsx":
                 if len(frame) > 1_048_000:
                     raise CommandError("För många rader för Excel (max 1 048 576); välj csv eller parquet.")
-                frame.to_excel(output, index=False, sheet_name=found.external_id[:31] or "data")
+                frame_to_xlsx(frame, output, sheet_name=found.external_id)
             else:
                 frame.to_parquet(output, index=False)
         except OSError as exc:

@@ -1,6 +1,6 @@
 import pytest
 
-from reglab.geography.codes import kind_of, kolada_to_scb, pad, scb_to_kolada
+from reglab.reference.region_codes import kind_of, kolada_to_scb, pad, scb_to_kolada
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,218 @@
+"""Measure keys, methods and the reads every analysis shares (current versions, population).
+
+A *measure key* names what is analysed, in URLs and exports:
+
+* ``brp:Livskvalitet``, ``brp:Hållbarhet`` — a BRP+ part index; ``brp:T6``, ``brp:Miljö`` — a theme index;
+* ``stat:<dataset id>:<measure>`` — a measure of a dataset's current version (sex chosen separately).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from reglab.engine.aggregation import METHOD_APPROX, METHOD_EXACT, AggregationRule
+from reglab.indicators.models import IndicatorDefinition
+from reglab.statistics.models import Dataset, DatasetVersion, Observation, Sex, VersionStatus
+
+METHOD_PUBLISHED = "published"
+METHOD_COMPUTED = "computed"
+METHOD_DIRECT = "direct"
+METHOD_APPROX_UNWEIGHTED = "approximation_unweighted"
+POPULATION_MEASURE = "N01951"  # Kolada: Invånare totalt, antal (weights for labelled approximations)
+GENDERS = (("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män"))
+KOLADA_SEX = {"T": Sex.TOTAL, "K": Sex.WOMEN, "M": Sex.MEN}
+SCALE_TEXT = (
+    "0 = svagast, 100 = starkast kommun/region i Sverige senaste året – en relativ position, "
+    "inte en absolut nivå."
+)
+COUNT_UNITS = ("antal", "st", "personer", "number", "count", "quantity", "persons")
+
+
+class MeasureError(ValueError):
+    """A measure key or parameter that cannot be used; the message is shown to the user."""
+
+
+@dataclass
+class Result:
+    """Values and the notes that say how they were obtained (shown next to the numbers, once each).
+
+    ``values`` is a long frame ``region, period, value, method, members, members_with_value[, source]``.
+    """
+
+    values: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.notes = list(dict.fromkeys(self.notes))
+
+
+def method_label(method: str) -> str:
+    return {
+        METHOD_PUBLISHED: _("publicerat värde (Källa: Kolada)"),
+        METHOD_COMPUTED: _("beräknat i Reglab"),
+        METHOD_DIRECT: _("värde för regionen i källan"),
+        METHOD_EXACT: _("exakt aggregerat från kommunerna"),
+        METHOD_APPROX: _("approximation: befolkningsviktat medel av kommunernas värden"),
+        METHOD_APPROX_UNWEIGHTED: _("approximation: ovägt medel av kommunernas värden"),
+    }.get(method, method)
+
+
+def is_approximation(method: str) -> bool:
+    return method.startswith("approximation")
+
+
+@dataclass
+class Measure:
+    key: str
+    label: str
+    kind: str  # "brp" | "stat"
+    level: str = ""  # brp: part | theme
+    code: str = ""  # brp: part name or theme code; stat: measure code
+    unit: str = ""
+    dataset: Dataset | None = None
+    version: DatasetVersion | None = None
+    rule: str = ""
+    source: str = ""
+
+    @property
+    def is_brp(self) -> bool:
+        return self.kind == "brp"
+
+    @property
+    def additive(self) -> bool:
+        """Counts and ratio bases may be summed over a dimension; rates may not."""
+        return AggregationRule.parse(self.rule or "not_aggregable").kind in {"sum", "ratio"}
+
+
+def current_versions() -> list[DatasetVersion]:
+    return list(
+        DatasetVersion.objects.filter(status=VersionStatus.CURRENT)
+        .select_related("dataset", "dataset__source")
+        .order_by("dataset__source__kind", "dataset__external_id")
+    )
+
+
+def population_frame(codes: list[str]) -> pd.DataFrame:
+    """Population (N01951, total) per kommun and period in current versions: region, period, value."""
+    rows = Observation.objects.filter(
+        version__status=VersionStatus.CURRENT,
+        measure=POPULATION_MEASURE,
+        sex=Sex.TOTAL,
+        region_code__in=codes,
+    ).values_list("region_code", "period", "value")
+    return pd.DataFrame(list(rows), columns=["region", "period", "value"]).dropna()
+
+
+def population_weights(codes: list[str]) -> pd.Series | None:
+    """Latest population per kommun, or None when no population is stored."""
+    frame = population_frame(codes)
+    if frame.empty:
+        return None
+    return frame.sort_values("period").groupby("region")["value"].last()
+
+
+def measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    from reglab.analysis.brp import brp_latest_run, brp_structure  # brp.py imports this module
+
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    run = brp_latest_run()
+    if run is not None:
+        parts, themes = brp_structure(run)
+        options = [(f"brp:{p}", f"BRP+ {p}") for p in parts]
+        options += [
+            (
+                f"brp:{t['code']}",
+                f"BRP+ {t['code']} {t['name_sv']}" if t["code"] != t["name_sv"] else f"BRP+ {t['code']}",
+            )
+            for t in themes
+        ]
+        groups.append(("BRP+", options))
+    versions = current_versions()
+    if versions:
+        pairs = (
+            Observation.objects.filter(version_id__in=[v.pk for v in versions])
+            .values_list("version_id", "measure")
+            .distinct()
+        )
+        by_version = {v.pk: v for v in versions}
+        options = []
+        for version_id, measure in sorted(pairs):
+            ds = by_version[version_id].dataset
+            title = ds.title or ds.external_id
+            label = f"{title} – {measure}" if measure != ds.external_id else title
+            options.append((f"stat:{ds.pk}:{measure}", label[:140]))
+        groups.append((_("Statistik"), options))
+    return groups
+
+
+def statistics_rule(measure: str, unit: str) -> str:
+    """The aggregation rule of a statistics measure: its indicator definition, else counts are summed."""
+    definition = IndicatorDefinition.objects.filter(code=measure).first()
+    if definition is not None:
+        return definition.aggregation_rule
+    unit_l = (unit or "").strip().lower()
+    if any(unit_l == u or unit_l.startswith(u + " ") for u in COUNT_UNITS):
+        return "sum"
+    return "not_aggregable"
+
+
+def measure_resolve(key: str) -> Measure:
+    """The measure a key names; ``MeasureError`` with a one-line message when it names none."""
+    from reglab.analysis.brp import brp_latest_run, brp_structure  # brp.py imports this module
+
+    key = (key or "").strip()
+    if key.startswith("brp:"):
+        run = brp_latest_run()
+        if run is None:
+            raise MeasureError(_("Inga BRP+-resultat finns ännu (importera: reglab brp import-official)."))
+        code = key[4:]
+        parts, themes = brp_structure(run)
+        if code in parts:
+            return Measure(
+                key=key, label=f"BRP+ {code}", kind="brp", level="part", code=code, unit="index 0–100"
+            )
+        theme = next((t for t in themes if t["code"] == code), None)
+        if theme is None:
+            raise MeasureError(_("Okänt BRP+-mått: %(code)s.") % {"code": code})
+        label = f"BRP+ {code}" if code == theme["name_sv"] else f"BRP+ {code} {theme['name_sv']}"
+        return Measure(key=key, label=label, kind="brp", level="theme", code=code, unit="index 0–100")
+    if key.startswith("stat:"):
+        _prefix, _sep, rest = key.partition(":")
+        ds_id, _sep, measure = rest.partition(":")
+        if not ds_id.isdigit() or not measure:
+            raise MeasureError(_("Måttet ska anges som stat:<dataset-id>:<mått>."))
+        dataset = Dataset.objects.select_related("source").filter(pk=int(ds_id)).first()
+        version = dataset.current_version if dataset else None
+        if version is None:
+            raise MeasureError(
+                _("Datasetet %(id)s finns inte eller saknar gällande version.") % {"id": ds_id}
+            )
+        if not Observation.objects.filter(version=version, measure=measure).exists():
+            raise MeasureError(_("Måttet %(m)s finns inte i datasetets gällande version.") % {"m": measure})
+        title = dataset.title or dataset.external_id
+        return Measure(
+            key=key,
+            label=title if measure == dataset.external_id else f"{title} – {measure}",
+            kind="stat",
+            code=measure,
+            unit=dataset.unit,
+            dataset=dataset,
+            version=version,
+            rule=statistics_rule(measure, dataset.unit),
+            source=dataset.attribution or dataset.source.attribution,
+        )
+    raise MeasureError(_("Välj ett mått."))
+
+
+def measure_and_gender(key: str, gender: str) -> tuple[Measure | None, list[str]]:
+    """The chosen measure (or None) and the problems with it or with the sex, as messages."""
+    errors = []
+    if gender not in {"T", "K", "M"}:
+        errors.append(_("Okänt kön: välj T, K eller M."))
+    try:
+        return measure_resolve(key), errors
+    except MeasureError as exc:
+        return None, [*errors, str(exc)]

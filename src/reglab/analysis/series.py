@@ -1,0 +1,256 @@
+"""Series of a measure for chosen regions (compare), and statistics values for any region: the source's
+own value where it has one, else computed from the kommuner with the measure's aggregation rule."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from reglab.analysis import charts
+from reglab.analysis.brp import SERIES_COLUMNS, brp_compare_view, brp_series
+from reglab.analysis.measures import (
+    KOLADA_SEX,
+    METHOD_DIRECT,
+    METHOD_PUBLISHED,
+    POPULATION_MEASURE,
+    Measure,
+    MeasureError,
+    Result,
+    is_approximation,
+    method_label,
+    population_frame,
+)
+from reglab.engine.aggregation import AggregationRule, NotAggregableError, aggregate
+from reglab.engine.dimensions import ROW_COLUMNS, VALUE_COLUMNS, DimensionError, Reduction, reduce_dimensions
+from reglab.geography.models import Region, RegionKind
+from reglab.statistics.models import DatasetVersion, Observation, Sex
+
+GROUP_COLUMNS = ["region", "period", "value", "method", "members", "members_with_value"]
+
+
+def _reduction_note(step: Reduction) -> str:
+    if step.kind == "sexes_summed":
+        return _("Totalt = kvinnor + män (tabellen har ingen total för kön).")
+    if step.kind == "total":
+        return _("%(dim)s: totalen (%(code)s).") % {"dim": step.dimension, "code": step.code}
+    return _("Summerat över %(dim)s (%(n)d värden).") % {"dim": step.dimension, "n": step.count}
+
+
+def stat_values(
+    version: DatasetVersion, measures: list[str], codes: list[str] | None, sex: str, *, additive: bool = False
+) -> Result:
+    """Long ``region, period, measure, value`` for one sex and no other dimensions.
+
+    Tables whose cells all carry other dimensions or no total for sex are reduced by
+    ``engine.dimensions.reduce_dimensions``; each step taken is a note. Raises ``MeasureError`` when the
+    table cannot be reduced for this measure.
+    """
+    qs = Observation.objects.filter(version=version, measure__in=measures)
+    if codes is not None:
+        qs = qs.filter(region_code__in=codes)
+    plain = qs.filter(sex=sex, dimensions={})
+    if plain.exists():
+        return Result(
+            pd.DataFrame(
+                list(plain.values_list("region_code", "period", "measure", "value")), columns=VALUE_COLUMNS
+            )
+        )
+    rows = pd.DataFrame(
+        list(qs.values_list("region_code", "period", "measure", "sex", "dimensions", "value")),
+        columns=ROW_COLUMNS,
+    )
+    try:
+        reduced = reduce_dimensions(rows, sex=sex, total_sex=Sex.TOTAL, additive=additive)
+    except DimensionError as exc:
+        if exc.kind == "no_sex":
+            raise MeasureError(
+                _("Tabellen har inga värden för %(sex)s för det här måttet.") % {"sex": Sex(sex).label}
+            ) from exc
+        raise MeasureError(
+            _(
+                "Måttet är fördelat på %(dim)s utan total och är inte ett antal som kan summeras; "
+                "jämför det på datasetets sida i stället."
+            )
+            % {"dim": exc.dimension}
+        ) from exc
+    return Result(reduced.values, [_reduction_note(s) for s in reduced.steps])
+
+
+def groups_values(
+    measure: Measure, groups: dict[str, list[str]], *, sex: str = Sex.TOTAL, label: str = ""
+) -> Result:
+    """A statistics measure for many groups at once (one query, one engine call): group → kommun codes.
+
+    Raises ``MeasureError`` when the measure cannot be aggregated (no base counts, no population weights).
+    """
+    assert measure.version is not None
+    members = sorted({m for codes in groups.values() for m in codes})
+    rule = AggregationRule.parse(measure.rule or "not_aggregable")
+    needed = {measure.code}
+    if rule.kind == "ratio":
+        needed = {rule.numerator, rule.denominator}
+    elif rule.kind == "weighted_mean":
+        needed |= {rule.weight}
+    found = stat_values(measure.version, sorted(needed), members, sex, additive=measure.additive)
+    values = found.values
+    approximate = None
+    if rule.kind == "not_aggregable":
+        population = population_frame(members)
+        if population.empty:
+            raise MeasureError(
+                _(
+                    "%(m)s kan inte räknas ihop för %(region)s: måttet saknar basvärden "
+                    "(regel not_aggregable) och ingen befolkning (%(pop)s) finns för en märkt approximation."
+                )
+                % {"m": measure.label, "region": label or _("grupperna"), "pop": POPULATION_MEASURE}
+            )
+        # The population of the same period where stored, else the member's latest population.
+        periods = values["period"].unique() if not values.empty else []
+        latest = population.sort_values("period").groupby("region")["value"].last()
+        grid = pd.DataFrame([(code, p) for code in members for p in periods], columns=["region", "period"])
+        w = grid.merge(population, on=["region", "period"], how="left")
+        w["value"] = w["value"].fillna(w["region"].map(latest))
+        values = pd.concat([values, w.assign(measure="__w")], ignore_index=True)
+        approximate = "__w"
+    membership = pd.DataFrame(
+        [(g, m) for g, codes in groups.items() for m in codes], columns=["group", "member"]
+    )
+    try:
+        agg = aggregate(values, membership, rule, measure=measure.code, approximate_with=approximate)
+    except NotAggregableError as exc:  # pragma: no cover - guarded above
+        raise MeasureError(str(exc)) from exc
+    return Result(agg.rename(columns={"group": "region"})[GROUP_COLUMNS], found.notes)
+
+
+def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> Result:
+    """A statistics measure for one region built from its kommuner, by the measure's aggregation rule."""
+    members = region.kommun_codes()
+    if not members:
+        raise MeasureError(_("%(region)s har inga kommuner att räkna från.") % {"region": region.name})
+    return groups_values(measure, {region.code: members}, sex=sex, label=region.name)
+
+
+def stat_series(measure: Measure, regions: list[Region], *, gender: str = "T") -> Result:
+    """Each region's own values where the source has them, else computed from its kommuner."""
+    sex = KOLADA_SEX.get(gender, Sex.TOTAL)
+    version = measure.version
+    assert version is not None
+    direct = stat_values(version, [measure.code], [r.code for r in regions], sex, additive=measure.additive)
+    notes = list(direct.notes)
+    frames = []
+    for region in regions:
+        own = direct.values[direct.values["region"] == region.code]
+        if not own.empty:
+            frames.append(
+                own.assign(
+                    method=METHOD_DIRECT, members=1, members_with_value=own["value"].notna().astype(int)
+                )[GROUP_COLUMNS]
+            )
+            continue
+        if region.kind == RegionKind.KOMMUN:
+            continue
+        computed = group_values(measure, region, sex=sex)
+        frames.append(computed.values)
+        notes += computed.notes
+    if not frames:
+        return Result(pd.DataFrame(columns=SERIES_COLUMNS), notes)
+    out = pd.concat(frames, ignore_index=True)
+    out["source"] = f"{measure.source} (version {version.number})".strip()
+    out["value"] = out["value"].astype(float)
+    return Result(out[SERIES_COLUMNS], notes)
+
+
+def series_for(measure: Measure, regions: list[Region], *, gender: str = "T") -> Result:
+    """Long frame ``region, period, value, method, members, members_with_value, source`` and its notes."""
+    if measure.is_brp:
+        return brp_series(measure, regions, gender=gender)
+    return stat_series(measure, regions, gender=gender)
+
+
+def compare_table(frame: pd.DataFrame, regions: list[Region]) -> tuple[list[str], list[dict]]:
+    """Periods and one row per region with its values per period and the method(s) used."""
+    periods = sorted(frame["period"].astype(str).unique()) if not frame.empty else []
+    rows = []
+    for region in regions:
+        sub = frame[frame["region"] == region.code]
+        by_period = {str(p): v for p, v in zip(sub["period"], sub["value"], strict=True)}
+        values = [
+            None
+            if by_period.get(p) is None or (isinstance(by_period.get(p), float) and math.isnan(by_period[p]))
+            else float(by_period[p])
+            for p in periods
+        ]
+        methods = sorted(set(sub["method"]))
+        incomplete = sub[sub["members_with_value"] < sub["members"]] if not sub.empty else sub
+        rows.append(
+            {
+                "region": region,
+                "values": values,
+                "methods": [method_label(m) for m in methods],
+                "approximation": any(is_approximation(m) for m in methods),
+                "incomplete": len(incomplete),
+            }
+        )
+    return periods, rows
+
+
+@dataclass
+class Comparison:
+    """A measure for chosen regions: the values, a table per region and period, and how they were made."""
+
+    measure: Measure
+    regions: list[Region]
+    gender: str
+    result: Result
+    periods: list[str]
+    rows: list[dict]
+    brp_view: str  # "K" | "L" for BRP+, else ""
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.result.values
+
+    @property
+    def notes(self) -> list[str]:
+        return self.result.notes
+
+    @property
+    def published(self) -> bool:
+        return self.measure.is_brp and bool((self.frame["method"] == METHOD_PUBLISHED).any())
+
+    @property
+    def any_approximation(self) -> bool:
+        return any(r["approximation"] for r in self.rows)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted(set(self.frame["source"])) if not self.frame.empty else []
+
+    @property
+    def methods(self) -> list[str]:
+        return sorted(set(self.frame["method"])) if not self.frame.empty else []
+
+    def chart_svg(self) -> str:
+        return charts.line_svg(
+            self.periods,
+            [(r["region"].name, r["values"]) for r in self.rows],
+            title=_("%(m)s per period") % {"m": self.measure.label},
+        )
+
+
+def comparison_build(measure: Measure, regions: list[Region], *, gender: str = "T") -> Comparison:
+    """Raises ``MeasureError`` when the measure cannot be shown for these regions."""
+    result = series_for(measure, regions, gender=gender)
+    periods, rows = compare_table(result.values, regions)
+    return Comparison(
+        measure=measure,
+        regions=regions,
+        gender=gender,
+        result=result,
+        periods=periods,
+        rows=rows,
+        brp_view=brp_compare_view(regions) if measure.is_brp else "",
+    )
