@@ -17,7 +17,7 @@ from reglab.programme.services_activities import (
     registration_cancel,
 )
 from reglab.programme.services_ballots import focus_area_create
-from tests.programme.part2.conftest import future, make_user
+from tests.factories import future, user_with_role
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_waiting_list_and_promotion_when_someone_cancels(users, orgs, programme)
     first = meeting_register(user=users["member"], meeting=meeting, organisation=orgs["skane"])
     second = meeting_register(user=users["member2"], meeting=meeting, organisation=orgs["orebro"])
     third = meeting_register(user=users["member3"], meeting=meeting, organisation=orgs["kronoberg"])
-    late = make_user("sen", orgs["skane"])
+    late = user_with_role("sen", orgs["skane"])
     fourth = meeting_register(user=late, meeting=meeting)
     assert [r.status for r in (first, second, third, fourth)] == [
         "registered",

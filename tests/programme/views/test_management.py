@@ -13,7 +13,7 @@ from reglab.programme.services_activities import (
     meeting_register,
     programme_create,
 )
-from tests.programme.part2.conftest import future
+from tests.factories import future
 
 
 @pytest.fixture

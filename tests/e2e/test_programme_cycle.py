@@ -13,7 +13,7 @@ import pytest
 
 from reglab.programme.models import Activity, Meeting, Programme, Registration
 from reglab.programme.services_ballots import ballot_create, ballot_open, focus_area_create
-from tests.programme.part2.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

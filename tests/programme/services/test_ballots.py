@@ -12,7 +12,7 @@ from reglab.programme.services_ballots import (
     ballot_tally,
     focus_area_create,
 )
-from tests.programme.part2.conftest import make_user
+from tests.factories import user_with_role
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def ballot(users, idea_round, areas):
 
 
 def test_one_ballot_per_organisation_recast_replaces(users, orgs, ballot, areas):
-    colleague = make_user("skane2", orgs["skane"])
+    colleague = user_with_role("skane2", orgs["skane"])
     ballot_cast(user=users["member"], ballot=ballot, organisation=orgs["skane"], dots={areas[0].pk: 5})
     ballot_cast(user=colleague, ballot=ballot, organisation=orgs["skane"], dots={areas[1].pk: 3})
     assert ballot.casts.count() == 1
@@ -63,7 +63,7 @@ def test_person_policy_gives_each_member_a_ballot(users, orgs, idea_round, areas
         voter_policy=VoterPolicy.PERSON,
     )
     ballot_open(user=users["secretariat"], ballot=b)
-    colleague = make_user("skane2", orgs["skane"])
+    colleague = user_with_role("skane2", orgs["skane"])
     ballot_cast(user=users["member"], ballot=b, organisation=orgs["skane"], dots={areas[0].pk: 1})
     ballot_cast(user=colleague, ballot=b, organisation=orgs["skane"], dots={areas[0].pk: 1})
     assert b.casts.count() == 2
@@ -107,10 +107,10 @@ def test_tally_from_stored_votes_borda_and_schulze_disagree(users, orgs, ballot,
         (users["member3"], orgs["kronoberg"], [a, b, c]),
     ]
     for i, ranking in enumerate([[b, c, a], [b, c, a]]):
-        from tests.programme.part2.conftest import make_org
+        from tests.factories import OrganisationFactory
 
-        org = make_org(f"Region Extra {i}")
-        voters.append((make_user(f"extra{i}", org), org, ranking))
+        org = OrganisationFactory(name=f"Region Extra {i}")
+        voters.append((user_with_role(f"extra{i}", org), org, ranking))
     for user, org, ranking in voters:
         ballot_cast(user=user, ballot=ballot, organisation=org, dots={ranking[0]: 1}, ranking=ranking)
     ballot = ballot_close(user=users["secretariat"], ballot=ballot)

@@ -22,7 +22,7 @@ from reglab.programme.services_ballots import (
     ballot_open,
     focus_area_create,
 )
-from tests.programme.part2.conftest import future
+from tests.factories import future
 
 
 @pytest.fixture
