@@ -12,7 +12,7 @@ import re
 import pytest
 
 from reglab.programme.models import Activity, Meeting, Programme, Registration
-from reglab.programme.services_ballots import ballot_create, ballot_open, focus_area_create
+from reglab.programme.services.ballots import ballot_create, ballot_open, focus_area_create
 from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.

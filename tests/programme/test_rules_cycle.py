@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from reglab.programme.models import ActivityFormat
-from reglab.programme.services_activities import activity_create, programme_create
-from reglab.programme.services_ballots import ballot_close, ballot_create, ballot_open, focus_area_create
+from reglab.programme.services.activities import activity_create
+from reglab.programme.services.ballots import ballot_close, ballot_create, ballot_open, focus_area_create
+from reglab.programme.services.programmes import programme_create
 
 ROLES = ["anonymous", "outsider", "viewer", "member", "member2", "secretariat"]
 

@@ -3,20 +3,17 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from reglab.programme.errors import TransitionError
 from reglab.programme.models import ActivityFormat, ActivityStatus, ChangeLog, RegistrationStatus
-from reglab.programme.services_activities import (
-    TransitionError,
+from reglab.programme.services.activities import (
     activity_create,
     activity_set_organisations,
     activity_transition,
-    evaluation_submit,
-    lesson_add,
-    meeting_create,
-    meeting_register,
-    programme_create,
-    registration_cancel,
 )
-from reglab.programme.services_ballots import focus_area_create
+from reglab.programme.services.ballots import focus_area_create
+from reglab.programme.services.followup import evaluation_submit, lesson_add
+from reglab.programme.services.meetings import meeting_create, meeting_register, registration_cancel
+from reglab.programme.services.programmes import programme_create
 from tests.factories import future, user_with_role
 
 

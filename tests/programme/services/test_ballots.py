@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from reglab.programme.models import BallotState, ChangeLog, VoterPolicy
-from reglab.programme.services_ballots import (
+from reglab.programme.services.ballots import (
     ballot_cast,
     ballot_close,
     ballot_create,
@@ -133,7 +133,7 @@ def test_ballot_needs_two_options_and_a_method(users, idea_round, areas):
 
 
 def test_focus_area_with_votes_cannot_be_regrouped(users, orgs, ballot, areas, proposals):
-    from reglab.programme.services_ballots import focus_area_set_proposals
+    from reglab.programme.services.ballots import focus_area_set_proposals
 
     focus_area_set_proposals(
         user=users["secretariat"], area=areas[2], proposals=proposals

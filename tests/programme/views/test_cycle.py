@@ -8,20 +8,17 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from reglab.programme.models import ActivityFormat, ActivityStatus, Meeting, Registration
-from reglab.programme.services_activities import (
-    activity_create,
-    activity_transition,
-    lesson_add,
-    meeting_create,
-    programme_create,
-)
-from reglab.programme.services_ballots import (
+from reglab.programme.services.activities import activity_create, activity_transition
+from reglab.programme.services.ballots import (
     ballot_cast,
     ballot_close,
     ballot_create,
     ballot_open,
     focus_area_create,
 )
+from reglab.programme.services.followup import lesson_add
+from reglab.programme.services.meetings import meeting_create
+from reglab.programme.services.programmes import programme_create
 from tests.factories import future
 
 

@@ -7,12 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reglab.programme.models import Ballot, ChangeLog, FocusArea, Registration
-from reglab.programme.services_activities import (
-    activity_create,
-    meeting_create,
-    meeting_register,
-    programme_create,
-)
+from reglab.programme.services.activities import activity_create
+from reglab.programme.services.meetings import meeting_create, meeting_register
+from reglab.programme.services.programmes import programme_create
 from tests.factories import future
 
 
@@ -74,7 +71,7 @@ def test_member_cannot_reach_secretariat_pages(client, users):
 
 
 def test_ranking_through_the_page_rejects_duplicate_places(client, users, orgs, idea_round):
-    from reglab.programme.services_ballots import ballot_create, ballot_open, focus_area_create
+    from reglab.programme.services.ballots import ballot_create, ballot_open, focus_area_create
 
     s = users["secretariat"]
     areas = [focus_area_create(user=s, round=idea_round, title=t) for t in ("A", "B", "C")]

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reglab.programme import services
 from reglab.programme.models import ImportBatch, Proposal, ProposalMerge, RoundPhase, TextEmbedding
+from reglab.programme.services import proposals as proposal_services
 from tests.readers.decks_factory import build_pptx
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_member_cannot_post_for_another_organisation(client, member, round_, reg
 
 
 def test_editing_rules(client, member, other_member, viewer, round_, regions):
-    proposal = services.proposal_create(
+    proposal = proposal_services.proposal_create(
         round_=round_, user=member, organisations=[regions["07"]], title="Egen"
     )
     url = reverse("programme:proposal-edit", args=[proposal.pk])
@@ -237,10 +237,10 @@ def test_cancel_import(client, secretary, round_):
 
 @pytest.fixture
 def pair(round_, regions, member, other_member):
-    a = services.proposal_create(
+    a = proposal_services.proposal_create(
         round_=round_, user=member, organisations=[regions["07"]], title="Cirkulär ekonomi"
     )
-    b = services.proposal_create(
+    b = proposal_services.proposal_create(
         round_=round_, user=other_member, organisations=[regions["10"]], title="Cirkulär omställning"
     )
     return a, b
@@ -322,7 +322,9 @@ def test_member_attaches_file_and_topics_within_limit(client, member, round_, re
 
 
 def test_admin_lists_proposals_and_never_deletes(client, round_, regions, member, django_user_model):
-    services.proposal_create(round_=round_, user=member, organisations=[regions["07"]], title="I admin")
+    proposal_services.proposal_create(
+        round_=round_, user=member, organisations=[regions["07"]], title="I admin"
+    )
     admin_user = django_user_model.objects.create_superuser("admin", "a@example.se", "pw-test-123")
     client.force_login(admin_user)
     response = client.get("/admin/programme/proposal/")

@@ -1,4 +1,4 @@
-"""Thin views: forms in, services out. Permissions via django-rules (see rules.py)."""
+"""Deck import with a review screen: upload, check each draft next to its source, save."""
 
 from __future__ import annotations
 
@@ -6,153 +6,24 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from reglab.accounts.models import Organisation
-from reglab.accounts.predicates import is_secretariat
-from reglab.core.concurrency import EditConflict
+from reglab.core.permissions import require
 from reglab.engine.similarity import Item
-from reglab.programme import services
-from reglab.programme.forms import DraftForm, MergeForm, ProposalForm, UploadForm
-from reglab.programme.models import ActivityFormat, IdeaRound, Proposal
-from reglab.programme.selectors import active_proposals, user_organisations, voting_started
+from reglab.programme.forms.imports import DraftForm, UploadForm
+from reglab.programme.models import IdeaRound
+from reglab.programme.selectors.proposals import active_proposals, proposal_item
+from reglab.programme.services import imports as import_services
 from reglab.programme.uploads import SizeLimitUploadHandler
 from reglab.readers.decks import Deck, DeckError, ProposalDraft
 from reglab.readers.decks.parse import parse_text_block
 from reglab.reference.organisations import regional_organisations
 
 SESSION_KEY = "programme_imports"
-FORMAT_LABELS = dict(ActivityFormat.choices)
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def index(request):
-    rounds = IdeaRound.objects.all()
-    return render(request, "programme/index.html", {"rounds": rounds})
-
-
-@login_required
-def round_detail(request, pk: int):
-    round_ = get_object_or_404(IdeaRound, pk=pk)
-    _require(request, "programme.view_round", round_)
-    proposals = (
-        round_.proposals.prefetch_related("organisations").select_related("merged_into").order_by("pk")
-    )
-    return render(
-        request,
-        "programme/round_detail.html",
-        {
-            "round": round_,
-            "proposals": proposals,
-            "can_add": request.user.has_perm("programme.add_proposal", round_),
-            "can_import": request.user.has_perm("programme.import_proposals", round_),
-            "can_merge": request.user.has_perm("programme.merge_proposals", round_),
-            "voting_started": voting_started(round_),
-            "clusters": round_.clusters.prefetch_related("proposals"),
-        },
-    )
-
-
-@login_required
-def proposal_detail(request, pk: int):
-    proposal = get_object_or_404(Proposal.objects.select_related("round", "merged_into"), pk=pk)
-    _require(request, "programme.view_round", proposal.round)
-    similar = []
-    if proposal.merged_into_id is None:
-        proposals, matches = services.round_overlaps(proposal.round, k=3)
-        by_key = {f"p{p.pk}": p for p in proposals}
-        similar = [(by_key.get(m.key), m) for m in matches.get(f"p{proposal.pk}", [])]
-    return render(
-        request,
-        "programme/proposal_detail.html",
-        {
-            "proposal": proposal,
-            "formats": [FORMAT_LABELS.get(f, f) for f in proposal.formats],
-            "revisions": proposal.revisions.select_related("editor").order_by("-number"),
-            "merged_from": proposal.merged_from.prefetch_related("organisations"),
-            "merge_log": proposal.merge_log.select_related("decided_by").prefetch_related("originals"),
-            "can_edit": request.user.has_perm("programme.change_proposal", proposal),
-            "can_merge": request.user.has_perm("programme.merge_proposals", proposal.round),
-            "attachments": proposal.attachments.all(),
-            "similar": similar,
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def proposal_create(request, round_pk: int):
-    round_ = get_object_or_404(IdeaRound, pk=round_pk)
-    _require(request, "programme.add_proposal", round_)
-    orgs = Organisation.objects.all() if is_secretariat(request.user) else user_organisations(request.user)
-    limit = settings.REGLAB_MAX_UPLOAD_BYTES
-    form = ProposalForm(request.POST or None, request.FILES or None, organisations=orgs, max_bytes=limit)
-    if request.method == "GET" and not is_secretariat(request.user):
-        form.initial["organisations"] = list(orgs)
-    if request.method == "POST" and form.is_valid():
-        proposal = services.proposal_create(
-            round_=round_,
-            user=request.user,
-            organisations=form.cleaned_data["organisations"],
-            **form.proposal_fields(),
-        )
-        if form.cleaned_data.get("attachment"):
-            services.proposal_attach(
-                proposal=proposal, user=request.user, upload=form.cleaned_data["attachment"]
-            )
-        messages.success(request, _("Förslaget är sparat."))
-        return redirect(proposal)
-    return render(request, "programme/proposal_form.html", {"form": form, "round": round_, "proposal": None})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def proposal_edit(request, pk: int):
-    proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
-    _require(request, "programme.change_proposal", proposal)
-    secretariat = is_secretariat(request.user)
-    orgs = Organisation.objects.all() if secretariat else user_organisations(request.user)
-    form = ProposalForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=proposal,
-        organisations=orgs,
-        max_bytes=settings.REGLAB_MAX_UPLOAD_BYTES,
-    )
-    if request.method == "POST" and form.is_valid():
-        # A member cannot remove organisations they do not act for.
-        chosen = set(form.cleaned_data["organisations"])
-        if not secretariat:
-            chosen |= set(proposal.organisations.exclude(pk__in=orgs.values("pk")))
-        try:
-            services.proposal_update(
-                proposal=proposal,
-                user=request.user,
-                organisations=chosen,
-                expected_updated_at=form.loaded_updated_at(),
-                **form.proposal_fields(),
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(proposal)
-    return render(
-        request, "programme/proposal_form.html", {"form": form, "round": proposal.round, "proposal": proposal}
-    )
-
-
-# ---------------------------------------------------------------- import with review
 
 
 def _drafts_store(request) -> dict:
@@ -167,9 +38,10 @@ def _draft_state(request, round_: IdeaRound, token: str) -> dict:
 
 
 @csrf_exempt  # CSRF is checked by _import_upload, after the size-limiting upload handler is in place
-@login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, round_pk: int):
+    # Checked before the body is read, so nobody without the right makes the server parse an upload.
+    require(request, "programme.import_proposals", get_object_or_404(IdeaRound, pk=round_pk))
     request.upload_handlers.insert(0, SizeLimitUploadHandler(request, settings.REGLAB_MAX_UPLOAD_BYTES))
     return _import_upload(request, round_pk)
 
@@ -177,7 +49,7 @@ def import_upload(request, round_pk: int):
 @csrf_protect
 def _import_upload(request, round_pk: int):
     round_ = get_object_or_404(IdeaRound, pk=round_pk)
-    _require(request, "programme.import_proposals", round_)
+    require(request, "programme.import_proposals", round_)
     limit = settings.REGLAB_MAX_UPLOAD_BYTES
     upload_error = ""
     files = request.FILES if request.method == "POST" else None  # parses the body (size-limited)
@@ -190,9 +62,9 @@ def _import_upload(request, round_pk: int):
         upload = form.cleaned_data["file"]
         try:
             data = upload.read(limit + 1)
-            deck, drafts = services.deck_extract(data=data, filename=upload.name, max_bytes=limit)
+            deck, drafts = import_services.deck_extract(data=data, filename=upload.name, max_bytes=limit)
         except DeckError as exc:
-            form.add_error("file", services.deck_error_message(exc))
+            form.add_error("file", import_services.deck_error_message(exc))
         else:
             token = secrets.token_urlsafe(12)
             store = _drafts_store(request)
@@ -298,11 +170,10 @@ def _locator(draft: dict) -> str:
     return base + draft.get("locator_suffix", "")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def import_review(request, round_pk: int, token: str):
     round_ = get_object_or_404(IdeaRound, pk=round_pk)
-    _require(request, "programme.import_proposals", round_)
+    require(request, "programme.import_proposals", round_)
     state = _draft_state(request, round_, token)
     drafts: list[dict] = state["drafts"]
     forms = [
@@ -349,7 +220,7 @@ def import_review(request, round_pk: int, token: str):
                     for d in chosen:
                         draft = ProposalDraft.from_dict(d)
                         objects.append((draft, _locator(d)))
-                    batch = services.proposals_import_save(
+                    batch = import_services.proposals_import_save(
                         round_=round_,
                         deck=deck,
                         drafts=[d for d, _ in objects],
@@ -391,7 +262,6 @@ def import_review(request, round_pk: int, token: str):
 
 
 def _review_similarity(drafts: list[dict], round_: IdeaRound):
-    from reglab.programme.selectors import proposal_item
 
     existing: list[Item] = [proposal_item(p) for p in active_proposals(round_)]
     objects = [ProposalDraft.from_dict(d) for d in drafts]
@@ -400,7 +270,9 @@ def _review_similarity(drafts: list[dict], round_: IdeaRound):
     from reglab.programme.embeddings import stored_embedder
 
     # Reads stored vectors of saved proposals; stores nothing before the reviewer confirms.
-    return services.drafts_similar(objects, existing=existing, k=2, embedder=stored_embedder(write=False))
+    return import_services.drafts_similar(
+        objects, existing=existing, k=2, embedder=stored_embedder(write=False)
+    )
 
 
 def _int(value) -> int | None:
@@ -408,82 +280,3 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-# ---------------------------------------------------------------- overlaps, clusters, merge
-
-
-@login_required
-def round_overlaps(request, pk: int):
-    round_ = get_object_or_404(IdeaRound, pk=pk)
-    _require(request, "programme.view_round", round_)
-    proposals, matches = services.round_overlaps(round_, k=3)
-    by_key = {f"p{p.pk}": p for p in proposals}
-    rows = [
-        {"proposal": p, "matches": [(by_key.get(m.key), m) for m in matches.get(f"p{p.pk}", [])]}
-        for p in proposals
-    ]
-    return render(request, "programme/overlaps.html", {"round": round_, "rows": rows})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def round_clusters(request, pk: int):
-    round_ = get_object_or_404(IdeaRound, pk=pk)
-    _require(request, "programme.view_round", round_)
-    if request.method == "POST":
-        _require(request, "programme.manage_clusters", round_)
-        saved = services.round_clusters_save(round_=round_, user=request.user)
-        messages.success(request, _("%(n)s ämneskluster föreslogs.") % {"n": len(saved)})
-        return redirect("programme:round-clusters", pk=round_.pk)
-    return render(
-        request,
-        "programme/clusters.html",
-        {
-            "round": round_,
-            "clusters": round_.clusters.prefetch_related("proposals__organisations"),
-            "can_manage": request.user.has_perm("programme.manage_clusters", round_),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def proposals_merge(request, pk: int):
-    round_ = get_object_or_404(IdeaRound, pk=pk)
-    _require(request, "programme.merge_proposals", round_)
-    queryset = active_proposals(round_)
-    form = MergeForm(request.POST or None, queryset=queryset, initial={"proposals": request.GET.getlist("p")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            joint = services.proposals_merge(
-                originals=list(form.cleaned_data["proposals"]),
-                user=request.user,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                decision=form.cleaned_data["decision"],
-            )
-        except services.MergeRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Förslagen sammanfördes. Originalen finns kvar och är länkade."))
-            return redirect(joint)
-    return render(
-        request,
-        "programme/merge.html",
-        {"round": round_, "form": form, "voting_started": voting_started(round_)},
-    )
-
-
-@login_required
-@require_http_methods(["POST"])
-def proposal_unmerge(request, pk: int):
-    joint = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
-    _require(request, "programme.merge_proposals", joint.round)
-    try:
-        services.proposal_unmerge(joint=joint, user=request.user, decision=request.POST.get("decision", ""))
-    except services.MergeRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Sammanföringen är upphävd; originalen står för sig själva igen."))
-    return redirect(joint)

@@ -1,4 +1,4 @@
-"""Reads that span programme models (no writes here)."""
+"""Reads about rounds and proposals (no writes here)."""
 
 from __future__ import annotations
 
@@ -49,24 +49,3 @@ def proposal_item(proposal: Proposal) -> Item:
         text=" ".join([proposal.description, proposal.needs]).strip(),
         group="+".join(groups) or None,
     )
-
-
-def organisation_for_region(lan: str | None) -> Organisation | None:
-    """The member organisation (kind region) for a län code, if it exists in the database."""
-    if not lan:
-        return None
-    org = Organisation.objects.filter(kind=OrganisationKind.REGION, region__code=lan).first()
-    if org is not None:
-        return org
-    from reglab.reference.organisations import regional_organisations
-
-    for ref in regional_organisations():
-        if ref.lan == lan:
-            return Organisation.objects.filter(name=ref.name).first()
-    return None
-
-
-def user_organisations(user) -> QuerySet[Organisation]:
-    from reglab.accounts.predicates import organisation_ids
-
-    return Organisation.objects.filter(pk__in=organisation_ids(user)).order_by("name")

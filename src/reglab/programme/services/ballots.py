@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from reglab.accounts.predicates import acts_for
 from reglab.engine.voting import Ballot as EngineBallot
 from reglab.engine.voting import FullTally, tally_all
 from reglab.programme.audit import log_change
+from reglab.programme.errors import ServiceError
 from reglab.programme.models import (
     Ballot,
     BallotCast,
@@ -36,7 +36,7 @@ def focus_area_create(
 ) -> FocusArea:
     title = title.strip()
     if not title:
-        raise ValidationError(_("Sakområdet behöver en titel."))
+        raise ServiceError(_("Sakområdet behöver en titel."))
     position = FocusArea.objects.filter(round=round).count() + 1
     area = FocusArea.objects.create(
         round=round, title=title, description=description, position=position, created_by=user
@@ -54,7 +54,7 @@ def focus_area_set_proposals(*, user, area: FocusArea, proposals: Iterable[Propo
     """Change which proposals a focus area groups. Refused once it has votes: votes are never moved
     silently (the merge lesson); make a new focus area and ballot instead."""
     if Vote.objects.filter(option=area).exists():
-        raise ValidationError(
+        raise ServiceError(
             _(
                 "Sakområdet har redan fått röster och kan inte ändras. Skapa ett nytt sakområde och en ny "
                 "omröstning i stället."
@@ -84,11 +84,11 @@ def ballot_create(
     instructions: str = "",
 ) -> Ballot:
     if len(options) < 2:
-        raise ValidationError(_("En omröstning behöver minst två alternativ."))
+        raise ServiceError(_("En omröstning behöver minst två alternativ."))
     if not (use_dots or use_ranking):
-        raise ValidationError(_("Välj prickröstning, rangordning eller båda."))
+        raise ServiceError(_("Välj prickröstning, rangordning eller båda."))
     if use_dots and dots_per_voter < 1:
-        raise ValidationError(_("Antalet prickar måste vara minst 1."))
+        raise ServiceError(_("Antalet prickar måste vara minst 1."))
     ballot = Ballot.objects.create(
         round=round,
         title=title.strip(),
@@ -119,7 +119,7 @@ def ballot_create(
 def _set_state(*, user, ballot: Ballot, frm: str, to: str, action: str, refusal: str) -> Ballot:
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)  # the stored state, not a stale copy
     if ballot.state != frm:
-        raise ValidationError(refusal)
+        raise ServiceError(refusal)
     old = ballot.state
     ballot.state = to
     if to == BallotState.OPEN:
@@ -179,32 +179,30 @@ def ballot_cast(
     """Cast (or, while open, replace) the ballot for ``organisation``. Keys are FocusArea ids."""
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.state != BallotState.OPEN:
-        raise ValidationError(_("Omröstningen är inte öppen."))
+        raise ServiceError(_("Omröstningen är inte öppen."))
     if not acts_for(user, organisation):
-        raise ValidationError(_("Du kan bara rösta för din egen organisation."))
+        raise ServiceError(_("Du kan bara rösta för din egen organisation."))
     if not organisation.is_member:
-        raise ValidationError(_("Bara medlemsorganisationer röstar."))
+        raise ServiceError(_("Bara medlemsorganisationer röstar."))
     option_ids = set(ballot.options.values_list("pk", flat=True))
     dots = {int(k): int(v) for k, v in (dots or {}).items() if int(v) != 0} if ballot.use_dots else {}
     ranking = [int(r) for r in ranking] if ballot.use_ranking else []
     if set(dots) - option_ids or set(ranking) - option_ids:
-        raise ValidationError(_("Rösten gäller ett alternativ som inte finns i omröstningen."))
+        raise ServiceError(_("Rösten gäller ett alternativ som inte finns i omröstningen."))
     if any(v < 0 for v in dots.values()):
-        raise ValidationError(_("Antalet prickar kan inte vara negativt."))
+        raise ServiceError(_("Antalet prickar kan inte vara negativt."))
     total = sum(dots.values())
     if total > ballot.dots_per_voter:
-        raise ValidationError(
+        raise ServiceError(
             _("Du har fördelat %(total)s prickar men har bara %(max)s.")
             % {"total": total, "max": ballot.dots_per_voter}
         )
     if ballot.max_dots_per_option and any(v > ballot.max_dots_per_option for v in dots.values()):
-        raise ValidationError(
-            _("Högst %(max)s prickar per alternativ.") % {"max": ballot.max_dots_per_option}
-        )
+        raise ServiceError(_("Högst %(max)s prickar per alternativ.") % {"max": ballot.max_dots_per_option})
     if len(set(ranking)) != len(ranking):
-        raise ValidationError(_("Varje alternativ kan bara rangordnas en gång."))
+        raise ServiceError(_("Varje alternativ kan bara rangordnas en gång."))
     if not dots and not ranking:
-        raise ValidationError(_("Rösten är tom: fördela prickar eller rangordna minst ett alternativ."))
+        raise ServiceError(_("Rösten är tom: fördela prickar eller rangordna minst ett alternativ."))
 
     key = _voter_key(ballot, user=user, organisation=organisation)
     cast, created = BallotCast.objects.get_or_create(

@@ -1,4 +1,4 @@
-"""Reads spanning several models: the yearly programme report (page, XLSX, print)."""
+"""The yearly programme report (page, XLSX, print)."""
 
 from __future__ import annotations
 

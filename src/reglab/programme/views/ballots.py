@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reglab.programme import services_ballots as services
-from reglab.programme.access import acting_organisations, guarded, require
-from reglab.programme.forms_programme import BallotCastForm, BallotForm, FocusAreaForm
+from reglab.core.permissions import require
+from reglab.programme.errors import ServiceError, error_text
+from reglab.programme.forms.ballots import BallotCastForm, BallotForm, FocusAreaForm
 from reglab.programme.models import Ballot, FocusArea
+from reglab.programme.selectors.organisations import acting_organisations
+from reglab.programme.services import ballots as ballot_services
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-@guarded
 def ballot_list(request):
     require(request, "programme.view_ballot")
     ballots = Ballot.objects.select_related("round").prefetch_related("options")
@@ -26,14 +22,13 @@ def ballot_list(request):
     return render(request, "programme/ballot_list.html", {"ballots": ballots, "focus_areas": areas})
 
 
-@guarded
 def focus_area_create(request):
     require(request, "programme.manage_ballot")
     form = FocusAreaForm(request.POST or None, initial={"round": request.GET.get("round")})
     if request.method == "POST" and form.is_valid():
         try:
-            area = services.focus_area_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+            area = ballot_services.focus_area_create(user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Sakområdet ”%(title)s” skapades.") % {"title": area.title})
@@ -41,14 +36,13 @@ def focus_area_create(request):
     return render(request, "programme/form.html", {"form": form, "title": _("Nytt sakområde")})
 
 
-@guarded
 def ballot_create(request):
     require(request, "programme.manage_ballot")
     form = BallotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            ballot = services.ballot_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+            ballot = ballot_services.ballot_create(user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Omröstningen skapades. Öppna den när medlemmarna kan rösta."))
@@ -56,7 +50,6 @@ def ballot_create(request):
     return render(request, "programme/form.html", {"form": form, "title": _("Ny omröstning")})
 
 
-@guarded
 def ballot_detail(request, pk: int):
     ballot = get_object_or_404(Ballot.objects.select_related("round"), pk=pk)
     require(request, "programme.view_ballot", ballot)
@@ -66,7 +59,7 @@ def ballot_detail(request, pk: int):
     existing = None
     if can_cast:
         org = organisations[0]
-        existing = services.ballot_cast_for(ballot, user=request.user, organisation=org)
+        existing = ballot_services.ballot_cast_for(ballot, user=request.user, organisation=org)
         initial = {"organisation": org.pk}
         if existing:
             for vote in existing.votes.all():
@@ -86,7 +79,6 @@ def ballot_detail(request, pk: int):
 
 
 @require_POST
-@guarded
 def ballot_cast(request, pk: int):
     ballot = get_object_or_404(Ballot, pk=pk)
     require(request, "programme.cast_ballot", ballot)
@@ -94,14 +86,14 @@ def ballot_cast(request, pk: int):
     form = BallotCastForm(request.POST, ballot=ballot, organisations=organisations)
     if form.is_valid():
         try:
-            services.ballot_cast(
+            ballot_services.ballot_cast(
                 user=request.user,
                 ballot=ballot,
                 organisation=form.cleaned_data["organisation"],
                 dots=form.cleaned_data["dots"],
                 ranking=form.cleaned_data["ranking"],
             )
-        except ValidationError as exc:
+        except ServiceError as exc:
             form.add_error(None, exc)
         else:
             messages.success(
@@ -125,24 +117,22 @@ def _state_change(request, pk: int, service, done: str):
     require(request, "programme.manage_ballot", ballot)
     try:
         service(user=request.user, ballot=ballot)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, done)
     return redirect(ballot)
 
 
 @require_POST
-@guarded
 def ballot_open(request, pk: int):
-    return _state_change(request, pk, services.ballot_open, _("Omröstningen är öppen."))
+    return _state_change(request, pk, ballot_services.ballot_open, _("Omröstningen är öppen."))
 
 
 @require_POST
-@guarded
 def ballot_close(request, pk: int):
     return _state_change(
-        request, pk, services.ballot_close, _("Omröstningen är stängd och resultatet publicerat.")
+        request, pk, ballot_services.ballot_close, _("Omröstningen är stängd och resultatet publicerat.")
     )
 
 
@@ -188,14 +178,13 @@ def _place(tiers, name) -> int:
     return 0
 
 
-@guarded
 def ballot_results(request, pk: int):
     ballot = get_object_or_404(Ballot.objects.select_related("round"), pk=pk)
     require(request, "programme.view_ballot", ballot)
     if not request.user.has_perm("programme.view_ballot_results", ballot):
         # Hidden until close: no counts, no partial tallies (avoids bandwagon effects).
         return render(request, "programme/ballot_results_hidden.html", {"ballot": ballot}, status=403)
-    tally, option_by_name = services.ballot_tally(ballot=ballot)
+    tally, option_by_name = ballot_services.ballot_tally(ballot=ballot)
     rows = []
     for name in tally.options:
         rows.append(
