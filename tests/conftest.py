@@ -80,3 +80,14 @@ def _data_dir(tmp_path, settings):
 def _fast_passwords(settings):
     """MD5 instead of PBKDF2 in tests: hashing is not under test here and PBKDF2 dominated the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _swedish():
+    """Every test starts in Swedish: a request in English leaves English active in the thread (the
+    language middleware activates, nothing deactivates), which made message checks depend on order."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -118,4 +118,5 @@ rules.add_perm("programme.manage_programme", is_secretariat)
 rules.add_perm("programme.change_activity", is_secretariat | (is_member & leads_activity))
 rules.add_perm("programme.register_meeting", is_member)
 rules.add_perm("programme.add_followup", is_secretariat | (is_member & takes_part_in_activity))
-rules.add_perm("programme.evaluate_activity", is_member)
+# Evaluating needs an organisation that took part (leads or participates), not just any membership.
+rules.add_perm("programme.evaluate_activity", is_member & takes_part_in_activity)

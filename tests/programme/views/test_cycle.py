@@ -231,6 +231,29 @@ def test_followup_page_member_adds_lesson_and_evaluation(client, users, orgs, pr
     assert client.post(url, {"kind": "lesson", "lesson-text": "x"}).status_code == 403
 
 
+def test_only_an_organisation_that_took_part_evaluates(client, users, orgs, programme):
+    activity = activity_create(
+        user=users["secretariat"],
+        programme=programme,
+        title="Studieresa",
+        format="studieresa",
+        lead_organisations=[orgs["kronoberg"]],
+        participating_organisations=[orgs["orebro"]],
+    )
+    url = reverse("programme:activity-followup", args=[activity.pk])
+    evaluation = {"kind": "evaluation", "evaluation-rating": "5"}
+    client.force_login(users["member"])  # Region Skåne took no part
+    assert "evaluation-rating" not in client.get(url).content.decode()
+    assert client.post(url, evaluation).status_code == 403
+    assert not activity.evaluations.exists()
+    client.force_login(users["member2"])  # Region Örebro län participated
+    assert client.post(url, evaluation).status_code == 302
+    assert activity.evaluations.get().organisation == orgs["orebro"]
+    client.force_login(users["member3"])  # Region Kronoberg led it
+    assert client.post(url, evaluation).status_code == 302
+    assert activity.evaluations.get(user=users["member3"]).organisation == orgs["kronoberg"]
+
+
 def test_secretariat_creates_activity_from_focus_area_and_plans_meeting(
     client, users, programme, areas, proposals
 ):

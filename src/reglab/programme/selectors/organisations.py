@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from reglab.accounts.models import Membership, Organisation, OrganisationKind, Role
+from reglab.accounts.models import Organisation, OrganisationKind
+from reglab.accounts.predicates import organisation_ids
 
 
 def organisation_for_region(lan: str | None) -> Organisation | None:
@@ -22,22 +23,23 @@ def organisation_for_region(lan: str | None) -> Organisation | None:
     return None
 
 
-def user_organisations(user) -> QuerySet[Organisation]:
-    from reglab.accounts.predicates import organisation_ids
-
-    return Organisation.objects.filter(pk__in=organisation_ids(user)).order_by("name")
-
-
-def acting_organisations(user, *, members_only: bool = False):
-    """Organisations the user acts for (member or secretariat role), e.g. to cast their ballot."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    ids = Membership.objects.filter(user=user, role__in=[Role.MEMBER, Role.SECRETARIAT]).values_list(
-        "organisation_id", flat=True
-    )
-    qs = Organisation.objects.filter(pk__in=ids).order_by("name")
+def acting_organisations(user, *, members_only: bool = False) -> QuerySet[Organisation]:
+    """Organisations the user acts for (member or secretariat role), e.g. to propose or cast a ballot;
+    ``members_only`` keeps Reglab's member organisations (those that vote)."""
+    qs = Organisation.objects.filter(pk__in=organisation_ids(user)).order_by("name")
     return qs.filter(is_member=True) if members_only else qs
 
 
 def primary_organisation(user) -> Organisation | None:
     return acting_organisations(user).first()
+
+
+def organisation_in_activity(user, activity) -> Organisation | None:
+    """The organisation the user acts for in ``activity``: one that leads it or takes part, else the
+    user's first organisation (the secretariat following up an activity it runs)."""
+    orgs = acting_organisations(user)
+    involved = orgs.filter(
+        Q(pk__in=activity.lead_organisations.values("pk"))
+        | Q(pk__in=activity.participating_organisations.values("pk"))
+    )
+    return involved.first() or orgs.first()

@@ -10,8 +10,16 @@ from reglab.core.permissions import require
 from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.followup import EvaluationForm, LessonForm, ResultForm
 from reglab.programme.models import Activity
-from reglab.programme.selectors.organisations import primary_organisation
+from reglab.programme.selectors.organisations import organisation_in_activity
 from reglab.programme.services import followup as followup_services
+
+# What a posted form of each kind needs: results and lessons by those who run or take part in the
+# activity, an evaluation by a member of an organisation that took part.
+FOLLOWUP_PERMISSIONS = {
+    "result": "programme.add_followup",
+    "lesson": "programme.add_followup",
+    "evaluation": "programme.evaluate_activity",
+}
 
 
 def activity_followup(request, pk: int):
@@ -26,9 +34,10 @@ def activity_followup(request, pk: int):
     }
     if request.method == "POST":
         kind = request.POST.get("kind")
-        org = primary_organisation(request.user)
+        require(request, FOLLOWUP_PERMISSIONS.get(kind, "programme.add_followup"), activity)
+        org = organisation_in_activity(request.user, activity)
         try:
-            if kind == "result" and can_add:
+            if kind == "result":
                 forms["result"] = form = ResultForm(request.POST, prefix="result")
                 if form.is_valid():
                     followup_services.activity_result_add(
@@ -36,7 +45,7 @@ def activity_followup(request, pk: int):
                     )
                     messages.success(request, _("Resultatet är sparat."))
                     return redirect("programme:activity-followup", pk=pk)
-            elif kind == "lesson" and can_add:
+            elif kind == "lesson":
                 forms["lesson"] = form = LessonForm(request.POST, prefix="lesson")
                 if form.is_valid():
                     followup_services.lesson_add(
@@ -44,7 +53,7 @@ def activity_followup(request, pk: int):
                     )
                     messages.success(request, _("Lärdomen är sparad."))
                     return redirect("programme:activity-followup", pk=pk)
-            elif kind == "evaluation" and can_evaluate:
+            elif kind == "evaluation":
                 forms["evaluation"] = form = EvaluationForm(request.POST, prefix="evaluation")
                 if form.is_valid():
                     followup_services.evaluation_submit(
@@ -52,8 +61,6 @@ def activity_followup(request, pk: int):
                     )
                     messages.success(request, _("Tack för din utvärdering."))
                     return redirect("programme:activity-followup", pk=pk)
-            else:
-                require(request, "programme.add_followup", activity)
         except ServiceError as exc:
             messages.error(request, error_text(exc))
     evaluations = list(activity.evaluations.select_related("organisation"))

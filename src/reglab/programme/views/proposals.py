@@ -14,7 +14,7 @@ from reglab.core.concurrency import EditConflict
 from reglab.core.permissions import require
 from reglab.programme.forms.proposals import ProposalForm
 from reglab.programme.models import ActivityFormat, IdeaRound, Proposal
-from reglab.programme.selectors.organisations import user_organisations
+from reglab.programme.selectors.organisations import acting_organisations
 from reglab.programme.services import overlaps as overlap_services
 from reglab.programme.services import proposals as proposal_services
 
@@ -50,7 +50,7 @@ def proposal_detail(request, pk: int):
 def proposal_create(request, round_pk: int):
     round_ = get_object_or_404(IdeaRound, pk=round_pk)
     require(request, "programme.add_proposal", round_)
-    orgs = Organisation.objects.all() if is_secretariat(request.user) else user_organisations(request.user)
+    orgs = Organisation.objects.all() if is_secretariat(request.user) else acting_organisations(request.user)
     limit = settings.REGLAB_MAX_UPLOAD_BYTES
     form = ProposalForm(request.POST or None, request.FILES or None, organisations=orgs, max_bytes=limit)
     if request.method == "GET" and not is_secretariat(request.user):
@@ -76,7 +76,7 @@ def proposal_edit(request, pk: int):
     proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
     require(request, "programme.change_proposal", proposal)
     secretariat = is_secretariat(request.user)
-    orgs = Organisation.objects.all() if secretariat else user_organisations(request.user)
+    orgs = Organisation.objects.all() if secretariat else acting_organisations(request.user)
     form = ProposalForm(
         request.POST or None,
         request.FILES or None,
