@@ -24,14 +24,20 @@ def require_flag(flag: str) -> bool:
     return os.environ.get(flag, "") not in {"", "0", "false", "no"}
 
 
+def skip_unless_required(message: str, flag: str) -> None:
+    """Skip the test with ``message``; fail it instead when the environment variable ``flag`` is set (CI)."""
+    if require_flag(flag):
+        pytest.fail(f"{message}; {flag}=1 is set", pytrace=False)
+    pytest.skip(message)
+
+
 def need_shared(relative: str = "") -> Path:
     """Path inside ../shared; skip (or fail under REGLAB_REQUIRE_SHARED=1) when absent."""
     path = SHARED_DIR / relative
     if not path.exists():
-        message = f"needs {path} (the project's ../shared folder with real public data)"
-        if require_flag("REGLAB_REQUIRE_SHARED"):
-            pytest.fail(message + "; REGLAB_REQUIRE_SHARED=1 is set", pytrace=False)
-        pytest.skip(message)
+        skip_unless_required(
+            f"needs {path} (the project's ../shared folder with real public data)", "REGLAB_REQUIRE_SHARED"
+        )
     return path
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_flag
+from tests.conftest import skip_unless_required
 from tests.programme.conftest import (  # noqa: F401 - the programme's role fixtures, for the flows here
     idea_round,
     orgs,
@@ -30,10 +30,9 @@ CHROMIUM = os.environ.get("REGLAB_CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        message = f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        if require_flag("REGLAB_REQUIRE_BROWSER"):
-            pytest.fail(message + "; REGLAB_REQUIRE_BROWSER=1 is set", pytrace=False)
-        pytest.skip(message)
+        skip_unless_required(
+            f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)", "REGLAB_REQUIRE_BROWSER"
+        )
     return CHROMIUM
 
 
