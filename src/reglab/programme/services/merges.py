@@ -61,22 +61,15 @@ def proposals_merge(
     )
     joint.organisations.set({o for p in originals for o in p.organisations.all()})
     Proposal.objects.filter(pk__in=[p.pk for p in originals]).update(merged_into=joint)
-    log = ProposalMerge.objects.create(
+    _record_decision(
         joint=joint,
-        action=MergeAction.MERGE,
-        decided_by=user if getattr(user, "is_authenticated", False) else None,
-        round_phase=round_.phase,
-        after_voting_started=started,
-        decision=decision.strip(),
-    )
-    log.originals.set(originals)
-    record_revision(joint, user=user, before=None, comment=_("Sammanfört förslag"))
-    log_change(
+        originals=originals,
         user=user,
-        action="proposals_merge",
-        obj=joint,
-        changes={"originals": originals, "after_voting_started": started, "decision": decision.strip()},
+        action=MergeAction.MERGE,
+        started=started,
+        decision=decision,
     )
+    record_revision(joint, user=user, before=None, comment=_("Sammanfört förslag"))
     return joint
 
 
@@ -92,9 +85,22 @@ def proposal_unmerge(*, joint: Proposal, user, decision: str = "") -> list[Propo
             _("Röstningen har börjat: att dela upp kräver ett uttryckligt beslut som skrivs in och loggas.")
         )
     joint.merged_from.update(merged_into=None)
+    _record_decision(
+        joint=joint,
+        originals=originals,
+        user=user,
+        action=MergeAction.UNMERGE,
+        started=started,
+        decision=decision,
+    )
+    return originals
+
+
+def _record_decision(*, joint: Proposal, originals, user, action: str, started: bool, decision: str) -> None:
+    """The proposal's merge log (shown on its page) and the programme's change log."""
     log = ProposalMerge.objects.create(
         joint=joint,
-        action=MergeAction.UNMERGE,
+        action=action,
         decided_by=user if getattr(user, "is_authenticated", False) else None,
         round_phase=joint.round.phase,
         after_voting_started=started,
@@ -103,8 +109,7 @@ def proposal_unmerge(*, joint: Proposal, user, decision: str = "") -> list[Propo
     log.originals.set(originals)
     log_change(
         user=user,
-        action="proposal_unmerge",
+        action="proposals_merge" if action == MergeAction.MERGE else "proposal_unmerge",
         obj=joint,
         changes={"originals": originals, "after_voting_started": started, "decision": decision.strip()},
     )
-    return originals
