@@ -2,7 +2,7 @@
 
     python benchmarks/bench_requests.py
 
-Serves BE0101D1.px (46 176 cells) and a synthetic 1 000 000-cell table from tests/statistics/fakeserver.py,
+Serves BE0101D1.px (46 176 cells) and a synthetic 1 000 000-cell table from tests/support/fakeserver.py,
 fetches each whole table with the production PxWebClient at several maxDataCells limits, and prints
 data calls made, the ideal ceil(N / max), and the other calls (config, table, metadata).
 """
@@ -42,7 +42,7 @@ def synthetic(cells_per_region: int = 3200):
 def main() -> None:
     from reglab.clients._http import RetryPolicy
     from reglab.clients.pxweb import PxWebClient
-    from tests.statistics.fakeserver import FakeStatServer, births_table
+    from tests.support.fakeserver import FakeStatServer, births_table
 
     shared = Path(os.environ.get("REGLAB_SHARED_DIR", ROOT.parent / "shared")) / "data"
     header = f"{'table':10} {'cells':>9} {'maxDataCells':>12} {'data calls':>10} {'ceil(N/max)':>11}"

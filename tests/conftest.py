@@ -2,13 +2,12 @@
 
 Real data in ../shared/data comes through `shared_data`, which skips with a reason when the folder
 is absent and fails instead under REGLAB_REQUIRE_SHARED=1 (CI). The browser fixture does the same
-for Debian's chromium under REGLAB_REQUIRE_BROWSER=1.
+for Debian's chromium under REGLAB_REQUIRE_BROWSER=1 (tests/e2e/conftest.py).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,21 +16,28 @@ os.environ.setdefault("REGLAB_DEBUG", "1")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("REGLAB_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
-CHROMIUM = os.environ.get("REGLAB_CHROMIUM", "/usr/bin/chromium")
+
+pytest_plugins = ["tests.support.fixtures"]
 
 
-def _require(flag: str) -> bool:
+def require_flag(flag: str) -> bool:
     return os.environ.get(flag, "") not in {"", "0", "false", "no"}
+
+
+def skip_unless_required(message: str, flag: str) -> None:
+    """Skip the test with ``message``; fail it instead when the environment variable ``flag`` is set (CI)."""
+    if require_flag(flag):
+        pytest.fail(f"{message}; {flag}=1 is set", pytrace=False)
+    pytest.skip(message)
 
 
 def need_shared(relative: str = "") -> Path:
     """Path inside ../shared; skip (or fail under REGLAB_REQUIRE_SHARED=1) when absent."""
     path = SHARED_DIR / relative
     if not path.exists():
-        message = f"needs {path} (the project's ../shared folder with real public data)"
-        if _require("REGLAB_REQUIRE_SHARED"):
-            pytest.fail(message + "; REGLAB_REQUIRE_SHARED=1 is set", pytrace=False)
-        pytest.skip(message)
+        skip_unless_required(
+            f"needs {path} (the project's ../shared folder with real public data)", "REGLAB_REQUIRE_SHARED"
+        )
     return path
 
 
@@ -43,50 +49,6 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def shared_seed() -> Path:
     return need_shared("seed/000_cbc1b2dc12c1557d.txt")
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        message = f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        if _require("REGLAB_REQUIRE_BROWSER"):
-            pytest.fail(message + "; REGLAB_REQUIRE_BROWSER=1 is set", pytrace=False)
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread; Django's ORM would refuse to
-    # run "in an async context" although the test code itself is synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium_path,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture(scope="session")
@@ -118,3 +80,20 @@ def geography(_geography_loaded, db):
 def _data_dir(tmp_path, settings):
     """Each test writes uploads and caches in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """MD5 instead of PBKDF2 in tests: hashing is not under test here and PBKDF2 dominated the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _swedish():
+    """Every test starts in Swedish: a request in English leaves English active in the thread (the
+    language middleware activates, nothing deactivates), which made message checks depend on order."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

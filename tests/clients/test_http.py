@@ -17,37 +17,37 @@ def test_constructor_does_no_io_and_timeout_is_required():
         HttpClient("http://127.0.0.1:9", timeout=0)
 
 
-def test_429_waits_retry_after_then_succeeds(server):
+def test_429_waits_retry_after_then_succeeds(fake_server):
     waits = []
-    server.inject("/config", status=429, retry_after="1", times=2)
-    client = HttpClient(server.scb_url, timeout=2, retry=FAST, sleep=waits.append)
+    fake_server.inject("/config", status=429, retry_after="1", times=2)
+    client = HttpClient(fake_server.scb_url, timeout=2, retry=FAST, sleep=waits.append)
     assert client.get_json("config")["maxDataCells"] == 10_000
     assert waits == [1.0, 1.0] and client.calls == 3
 
 
-def test_429_storm_is_reported_after_bounded_retries(server):
-    server.inject("/config", status=429, retry_after="0", times=100)
-    client = HttpClient(server.scb_url, timeout=2, retry=FAST, sleep=lambda s: None)
+def test_429_storm_is_reported_after_bounded_retries(fake_server):
+    fake_server.inject("/config", status=429, retry_after="0", times=100)
+    client = HttpClient(fake_server.scb_url, timeout=2, retry=FAST, sleep=lambda s: None)
     with pytest.raises(RateLimited):
         client.get_json("config")
     assert client.calls == FAST.max_retries + 1
 
 
-def test_5xx_retried_then_upstream_error(server):
-    server.inject("/config", status=503, times=1)
-    client = HttpClient(server.scb_url, timeout=2, retry=FAST)
+def test_5xx_retried_then_upstream_error(fake_server):
+    fake_server.inject("/config", status=503, times=1)
+    client = HttpClient(fake_server.scb_url, timeout=2, retry=FAST)
     assert client.get_json("config")["apiVersion"]
-    server.inject("/tables/BE0101D1", status=502, times=10)
+    fake_server.inject("/tables/BE0101D1", status=502, times=10)
     with pytest.raises(UpstreamError) as info:
         client.get_json("tables/BE0101D1")
-    assert info.value.status == 502 and server.count("/tables/BE0101D1") == 3
+    assert info.value.status == 502 and fake_server.count("/tables/BE0101D1") == 3
 
 
-def test_4xx_not_retried_and_403_is_too_many_cells(server):
-    client = HttpClient(server.scb_url, timeout=2, retry=FAST)
+def test_4xx_not_retried_and_403_is_too_many_cells(fake_server):
+    client = HttpClient(fake_server.scb_url, timeout=2, retry=FAST)
     with pytest.raises(UpstreamError) as info:
         client.get_json("tables/NOPE")
-    assert info.value.status == 404 and server.count("/tables/NOPE") == 1
+    assert info.value.status == 404 and fake_server.count("/tables/NOPE") == 1
     body = {"selection": [{"variableCode": "region", "valueCodes": ["00"]}]}
     with pytest.raises(UpstreamError, match="must be selected"):
         client.post_json("tables/BE0101D1/data", body)
@@ -55,8 +55,8 @@ def test_4xx_not_retried_and_403_is_too_many_cells(server):
         "selection": [
             {"variableCode": d, "valueCodes": list(v)}
             for d, v in [
-                ("region", [r for r in server.tables["BE0101D1"].table.dimension("region").values]),
-                ("maternal age", server.tables["BE0101D1"].table.dimension("maternal age").values),
+                ("region", [r for r in fake_server.tables["BE0101D1"].table.dimension("region").values]),
+                ("maternal age", fake_server.tables["BE0101D1"].table.dimension("maternal age").values),
                 ("year", ["2002", "2003"]),
                 ("gender", ["1", "2"]),
             ]
@@ -66,22 +66,22 @@ def test_4xx_not_retried_and_403_is_too_many_cells(server):
         client.post_json("tables/BE0101D1/data", everything)
 
 
-def test_slow_response_times_out(server):
-    server.inject("/config", delay=1.0, times=5)
-    client = HttpClient(server.scb_url, timeout=0.2, retry=FAST)
+def test_slow_response_times_out(fake_server):
+    fake_server.inject("/config", delay=1.0, times=5)
+    client = HttpClient(fake_server.scb_url, timeout=0.2, retry=FAST)
     started = time.monotonic()
     with pytest.raises(RequestTimeout):
         client.get_json("config")
     assert client.calls == 3 and time.monotonic() - started < 5
 
 
-def test_truncated_and_invalid_bodies(server):
-    server.inject("/config", truncate=True, times=10)
-    client = HttpClient(server.scb_url, timeout=2, retry=FAST)
+def test_truncated_and_invalid_bodies(fake_server):
+    fake_server.inject("/config", truncate=True, times=10)
+    client = HttpClient(fake_server.scb_url, timeout=2, retry=FAST)
     with pytest.raises(UpstreamError, match="Förbindelsen bröts"):
         client.get_json("config")
-    server.clear_failures()
-    server.inject("/config", invalid_json=True)
+    fake_server.clear_failures()
+    fake_server.inject("/config", invalid_json=True)
     with pytest.raises(BadResponse, match="inte giltig JSON"):
         client.get_json("config")
 

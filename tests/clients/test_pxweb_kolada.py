@@ -34,19 +34,19 @@ def test_split_selection_is_minimal_when_shape_allows():
     assert all(count_cells(p) <= 3 for p in parts) and sum(count_cells(p) for p in parts) == 20
 
 
-def test_fetch_splits_into_ceil_cells_over_max(server):
-    client = PxWebClient(server.scb_url, retry=FAST)
-    assert server.requests == []  # constructing did nothing
+def test_fetch_splits_into_ceil_cells_over_max(fake_server):
+    client = PxWebClient(fake_server.scb_url, retry=FAST)
+    assert fake_server.requests == []  # constructing did nothing
     table = client.fetch("BE0101D1")
     assert len(table) == 46176
-    assert client.data_calls == math.ceil(46176 / 10_000) == server.count("/data", "POST")
-    original = server.tables["BE0101D1"].table
+    assert client.data_calls == math.ceil(46176 / 10_000) == fake_server.count("/data", "POST")
+    original = fake_server.tables["BE0101D1"].table
     assert table.values.sum() == original.values.sum()
     assert table.content_hash() == original.content_hash()
 
 
-def test_fetch_with_selection_and_unknown_code(server):
-    client = PxWebClient(server.scb_url, retry=FAST)
+def test_fetch_with_selection_and_unknown_code(fake_server):
+    client = PxWebClient(fake_server.scb_url, retry=FAST)
     table = client.fetch("BE0101D1", {"region": ["00", "01*"], "gender": ["2"]})
     region = table.dimension("region")
     assert region.values[0] == "00" and all(c.startswith("01") for c in region.values[1:])
@@ -55,25 +55,25 @@ def test_fetch_with_selection_and_unknown_code(server):
         client.fetch("BE0101D1", {"region": ["9999"]})
 
 
-def test_failed_part_fails_the_fetch(server):
-    server.inject("/data", status=503, nth=3, times=10)
-    client = PxWebClient(server.scb_url, retry=FAST)
+def test_failed_part_fails_the_fetch(fake_server):
+    fake_server.inject("/data", status=503, nth=3, times=10)
+    client = PxWebClient(fake_server.scb_url, retry=FAST)
     with pytest.raises(UpstreamError):
         client.fetch("BE0101D1")
 
 
-def test_v1_fallback(server):
-    client = PxWebClient(server.scb_url, v1_base_url=server.scb_v1_url, retry=FAST)
+def test_v1_fallback(fake_server):
+    client = PxWebClient(fake_server.scb_url, v1_base_url=fake_server.scb_v1_url, retry=FAST)
     table = client.fetch_v1("BE/BE0101/BE0101D/BE0101D1", {"region": ["00"]})
     assert len(table) == 37 * 2 * 2 and table.table_id == "BE0101D1"
 
 
-def test_kolada_chunks_pages_and_attribution(server):
+def test_kolada_chunks_pages_and_attribution(fake_server):
     assert [len(c) for c in chunks([str(i) for i in range(60)])] == [25, 25, 10]
-    client = KoladaClient(server.kolada_url, per_page=100, retry=FAST)
+    client = KoladaClient(fake_server.kolada_url, per_page=100, retry=FAST)
     rows = client.data(["N02904", "XBRP01"], years=list(range(2000, 2026)))  # 26 years → 2 year chunks
     assert len(rows) == 315 + 291 * 3
-    data_calls = server.count("/data/kpi")
+    data_calls = fake_server.count("/data/kpi")
     assert data_calls > 2  # paged through next_url
     table = values_to_table(rows, table_id="x")
     region = table.dimension("region")
@@ -82,22 +82,22 @@ def test_kolada_chunks_pages_and_attribution(server):
     assert np.isfinite(table.values).all()
 
 
-def test_kolada_rejects_more_than_25_ids_server_side_and_client_chunks(server):
+def test_kolada_rejects_more_than_25_ids_server_side_and_client_chunks(fake_server):
     ids = [f"{i:04d}" for i in range(100, 160)]
-    client = KoladaClient(server.kolada_url, retry=FAST)
+    client = KoladaClient(fake_server.kolada_url, retry=FAST)
     client.data(["N02904"], municipalities=ids, years=[2020])
-    paths = [p for m, p in server.requests if "/data/kpi" in p]
+    paths = [p for m, p in fake_server.requests if "/data/kpi" in p]
     assert len(paths) == 3 and all(
         len(p.split("/municipality/")[1].split("/")[0].split(",")) <= 25 for p in paths
     )
 
 
-def test_kolada_failed_page_raises(server):
-    server.inject("/data/kpi", status=500, nth=2, times=10)
-    client = KoladaClient(server.kolada_url, per_page=100, retry=FAST)
+def test_kolada_failed_page_raises(fake_server):
+    fake_server.inject("/data/kpi", status=500, nth=2, times=10)
+    client = KoladaClient(fake_server.kolada_url, per_page=100, retry=FAST)
     with pytest.raises(UpstreamError):
         client.data(["XBRP01"], years=[2025])
-    server.clear_failures()
-    server.inject("/kpi/", invalid_json=True)
+    fake_server.clear_failures()
+    fake_server.inject("/kpi/", invalid_json=True)
     with pytest.raises(BadResponse):
         client.kpis(["N02904"])

@@ -1,59 +1,108 @@
+"""Programme fixtures, built with tests/factories.py.
+
+Two casts are used: the real 21 regional organisations (``regions`` with ``member``, ``other_member``,
+``viewer``, ``secretary`` and ``round_``) for the idea workshop, and a small network (``orgs``,
+``users``, ``idea_round``, ``proposals``) for prioritisation and the year's programme.
+"""
+
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from reglab.accounts.models import Membership, Organisation, OrganisationKind, Role
+from reglab.accounts.models import OrganisationKind, Role
 from reglab.geography.models import Region
-from reglab.programme.models import IdeaRound, RoundPhase
+from reglab.programme.models import RoundPhase
 from reglab.reference.organisations import regional_organisations
+from tests.factories import IdeaRoundFactory, OrganisationFactory, ProposalFactory, user_with_role
 
 
 @pytest.fixture
 def regions(geography):
     """The 21 regional organisations with their län, as organisations_load() would create them."""
-    orgs = {}
-    for ref in regional_organisations():
-        lan = Region.objects.get(code=ref.lan)
-        orgs[ref.lan] = Organisation.objects.create(
-            name=ref.name, slug=f"region-{ref.lan}", kind=OrganisationKind.REGION, region=lan
+    return {
+        ref.lan: OrganisationFactory(
+            name=ref.name,
+            slug=f"region-{ref.lan}",
+            kind=OrganisationKind.REGION,
+            region=Region.objects.get(code=ref.lan),
         )
-    return orgs
+        for ref in regional_organisations()
+    }
 
 
 @pytest.fixture
 def secretariat_org(db):
-    return Organisation.objects.create(name="Reglab", slug="reglab", kind=OrganisationKind.NETWORK)
-
-
-def make_user(username: str, organisation: Organisation, role: str):
-    user = get_user_model().objects.create_user(username=username, password="pw-test-123")
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+    return OrganisationFactory(name="Reglab", slug="reglab", kind=OrganisationKind.NETWORK)
 
 
 @pytest.fixture
 def member(regions):
-    return make_user("kronoberg", regions["07"], Role.MEMBER)
+    return user_with_role("kronoberg", regions["07"], Role.MEMBER)
 
 
 @pytest.fixture
 def other_member(regions):
-    return make_user("blekinge", regions["10"], Role.MEMBER)
+    return user_with_role("blekinge", regions["10"], Role.MEMBER)
 
 
 @pytest.fixture
 def viewer(regions):
-    return make_user("lasare", regions["03"], Role.VIEWER)
+    return user_with_role("lasare", regions["03"], Role.VIEWER)
 
 
 @pytest.fixture
 def secretary(secretariat_org):
-    return make_user("sekretariat", secretariat_org, Role.SECRETARIAT)
+    return user_with_role("sekretariat", secretariat_org, Role.SECRETARIAT)
 
 
 @pytest.fixture
 def round_(db):
-    return IdeaRound.objects.create(
+    return IdeaRoundFactory(
         title="Idéworkshop 19 september 2017, aktiviteter 2018", programme_year=2018, phase=RoundPhase.COLLECT
     )
+
+
+@pytest.fixture
+def orgs(db):
+    return {
+        "skane": OrganisationFactory(name="Region Skåne", slug="region-skane"),
+        "orebro": OrganisationFactory(name="Region Örebro län", slug="region-orebro"),
+        "kronoberg": OrganisationFactory(name="Region Kronoberg", slug="region-kronoberg"),
+        "tillvaxt": OrganisationFactory(
+            name="Tillväxtverket", kind=OrganisationKind.AGENCY, slug="tillvaxtverket"
+        ),
+        "reglab": OrganisationFactory(
+            name="Reglab sekretariat", kind=OrganisationKind.NETWORK, slug="reglab", is_member=False
+        ),
+    }
+
+
+@pytest.fixture
+def users(orgs):
+    return {
+        "secretariat": user_with_role("sekretariat", orgs["reglab"], Role.SECRETARIAT),
+        "member": user_with_role("skane", orgs["skane"], Role.MEMBER),
+        "member2": user_with_role("orebro", orgs["orebro"], Role.MEMBER),
+        "member3": user_with_role("kronoberg", orgs["kronoberg"], Role.MEMBER),
+        "viewer": user_with_role("lasare", orgs["tillvaxt"], Role.VIEWER),
+        "outsider": user_with_role("utomstaende", None),
+    }
+
+
+@pytest.fixture
+def idea_round(db):
+    return IdeaRoundFactory(title="Idéworkshop 2026", programme_year=2027)
+
+
+@pytest.fixture
+def proposals(idea_round, orgs):
+    return [
+        ProposalFactory(
+            round=idea_round, title=title, contact_email=f"{org}@example.se", organisations=[orgs[org]]
+        )
+        for title, org in [
+            ("Kompetensförsörjning i glesbygd", "skane"),
+            ("Smart specialisering och uppföljning", "orebro"),
+            ("Besöksnäringens data", "kronoberg"),
+        ]
+    ]

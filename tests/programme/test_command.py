@@ -115,9 +115,9 @@ def test_saving_needs_a_round(tmp_path):
 
 @pytest.mark.django_db
 def test_matches_include_the_rounds_existing_proposals(tmp_path, round_, regions, member):
-    from reglab.programme import services
+    from reglab.programme.services import proposals as proposal_services
 
-    services.proposal_create(
+    proposal_services.proposal_create(
         round_=round_,
         user=member,
         organisations=[regions["10"]],

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from reglab.programme import services
 from reglab.programme.models import RoundPhase
+from reglab.programme.services import merges as merge_services
+from reglab.programme.services import proposals as proposal_services
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def users(member, other_member, viewer, secretary):
 
 @pytest.mark.parametrize("phase", PHASES)
 def test_add_and_change_proposal(users, round_, regions, phase):
-    proposal = services.proposal_create(
+    proposal = proposal_services.proposal_create(
         round_=round_, user=users["member"], organisations=[regions["07"]], title="Egen"
     )
     round_.phase = phase
@@ -49,13 +50,13 @@ def test_secretariat_only(users, round_, perm):
 
 
 def test_merged_originals_are_not_editable_by_members(users, round_, regions):
-    a = services.proposal_create(
+    a = proposal_services.proposal_create(
         round_=round_, user=users["member"], organisations=[regions["07"]], title="A"
     )
-    b = services.proposal_create(
+    b = proposal_services.proposal_create(
         round_=round_, user=users["other_member"], organisations=[regions["10"]], title="B"
     )
-    services.proposals_merge(originals=[a, b], user=users["secretariat"], title="A+B")
+    merge_services.proposals_merge(originals=[a, b], user=users["secretariat"], title="A+B")
     a.refresh_from_db()
     assert not users["member"].has_perm("programme.change_proposal", a)
     assert users["secretariat"].has_perm("programme.change_proposal", a)

@@ -11,27 +11,6 @@ def px_dir(shared_data):
 
 
 @pytest.fixture
-def fake_server(shared_data):
-    """The local PxWeb/Kolada server with BE0101D1 (split into 5 calls) and two Kolada KPIs."""
-    from tests.statistics.fakeserver import (
-        FakeStatServer,
-        births_table,
-        kolada_rows_brp_index,
-        kolada_rows_utsatthet,
-    )
-
-    server = FakeStatServer(max_cells=10_000, kolada_max_per_page=200)
-    server.add_table("BE0101D1", births_table(shared_data), v1_path="BE/BE0101/BE0101D/BE0101D1")
-    kpi, title, rows = kolada_rows_utsatthet(shared_data)
-    server.add_kolada(kpi, title, rows)
-    server.add_kolada(
-        "XBRP01", "BRP+ delindex Livskvalitet (test)", kolada_rows_brp_index(shared_data, "Livskvalitet")
-    )
-    with server:
-        yield server
-
-
-@pytest.fixture
 def api_settings(settings, fake_server):
     settings.REGLAB_SCB_API_URL = fake_server.scb_url
     settings.REGLAB_SCB_V1_API_URL = fake_server.scb_v1_url

@@ -1,9 +1,8 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from reglab.core.permissions import require
 from reglab.geography.forms import RegionGroupForm
 from reglab.geography.models import Region, RegionKind
 from reglab.geography.services import RegionGroupError, region_group_create
@@ -43,10 +42,8 @@ def region_detail(request, code):
     )
 
 
-@login_required
 def region_group_add(request):
-    if not request.user.has_perm("geography.add_region_group"):
-        raise PermissionDenied
+    require(request, "geography.add_region_group")
     form = RegionGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reglab.core.models import TimeStampedModel
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
@@ -21,7 +23,7 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", _("Arkiverad")
 
 
-class ActionPlan(models.Model):
+class ActionPlan(TimeStampedModel):
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -37,11 +39,6 @@ class ActionPlan(models.Model):
     document_url = models.URLField(_("länk till planen"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

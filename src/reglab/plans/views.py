@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from reglab.core.concurrency import EditConflict
+from reglab.core.permissions import require
 from reglab.plans.forms import ActionPlanForm, FollowUpForm, GoalForm, MeasureForm
 from reglab.plans.models import ActionPlan, Goal
 from reglab.plans.selectors import plan_with_progress
@@ -40,16 +39,12 @@ def plan_detail(request, pk):
     )
 
 
-@login_required
 def plan_edit(request, pk=None):
     plan = get_object_or_404(ActionPlan, pk=pk) if pk else None
-    allowed = (
-        request.user.has_perm("plans.change_actionplan", plan)
-        if plan
-        else request.user.has_perm("plans.add_actionplan")
-    )
-    if not allowed:
-        raise PermissionDenied
+    if plan:
+        require(request, "plans.change_actionplan", plan)
+    else:
+        require(request, "plans.add_actionplan")
     form = ActionPlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,16 +61,13 @@ def plan_edit(request, pk=None):
 
 def _goal_for_change(request, goal_pk) -> Goal:
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_pk)
-    if not request.user.has_perm("plans.change_actionplan", goal.plan):
-        raise PermissionDenied
+    require(request, "plans.change_actionplan", goal.plan)
     return goal
 
 
-@login_required
 def goal_add(request, pk):
     plan = get_object_or_404(ActionPlan, pk=pk)
-    if not request.user.has_perm("plans.change_actionplan", plan):
-        raise PermissionDenied
+    require(request, "plans.change_actionplan", plan)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         goal = form.save(commit=False)
@@ -87,7 +79,6 @@ def goal_add(request, pk):
     return render(request, "plans/item_form.html", {"form": form, "plan": plan, "heading": _("Nytt mål")})
 
 
-@login_required
 def measure_add(request, goal_pk):
     goal = _goal_for_change(request, goal_pk)
     form = MeasureForm(request.POST or None)
@@ -102,7 +93,6 @@ def measure_add(request, goal_pk):
     )
 
 
-@login_required
 def follow_up_add(request, goal_pk):
     goal = _goal_for_change(request, goal_pk)
     form = FollowUpForm(request.POST or None)
@@ -115,7 +105,6 @@ def follow_up_add(request, goal_pk):
     )
 
 
-@login_required
 def follow_up_fetch(request, goal_pk):
     """Record the goal's indicator values from the statistics store (POST only)."""
     goal = _goal_for_change(request, goal_pk)

@@ -1,15 +1,26 @@
-"""Admin for the idea workshop (part 1). For looking things up and fixing typos; merges, imports
-and clusters have rules and belong in the app's pages, so their logs are read-only here."""
+"""Admin of the programme: for looking things up and fixing typos.
+
+Writes that have rules (merges, imports, clusters, ballot states, activity status) belong in the app's
+pages, so their logs are read-only here, as is the change log.
+"""
 
 from django.contrib import admin
 
 from reglab.programme.models import (
+    Activity,
+    Ballot,
+    BallotCast,
+    ChangeLog,
+    FocusArea,
     IdeaRound,
     ImportBatch,
+    Meeting,
+    Programme,
     Proposal,
     ProposalAttachment,
     ProposalMerge,
     ProposalRevision,
+    Registration,
     TopicCluster,
 )
 
@@ -69,3 +80,62 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 class TopicClusterAdmin(admin.ModelAdmin):
     list_display = ["label", "round", "model_version", "threshold"]
     filter_horizontal = ["proposals"]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["title", "round", "position"]
+    list_filter = ["round"]
+    filter_horizontal = ["proposals"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(admin.ModelAdmin):
+    list_display = ["title", "round", "state", "use_dots", "dots_per_voter", "use_ranking", "voter_policy"]
+    readonly_fields = ["state", "opened_at", "closed_at"]
+
+
+@admin.register(BallotCast)
+class BallotCastAdmin(admin.ModelAdmin):
+    list_display = ["ballot", "organisation", "cast_by", "cast_at"]
+    readonly_fields = ["ballot", "organisation", "cast_by", "voter_key"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "decided_on", "is_published"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "format", "status"]
+    list_filter = ["programme", "format", "status"]
+    readonly_fields = ["status"]  # moves go through activity_transition (enforced rules)
+    filter_horizontal = ["lead_organisations", "participating_organisations", "source_proposals"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    readonly_fields = ["user", "status", "registered_at", "promoted_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "activity", "starts_at", "capacity"]
+    inlines = [RegistrationInline]
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

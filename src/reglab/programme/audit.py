@@ -1,4 +1,9 @@
-"""Writing the programme's change log (who, when, what). Called by every service that changes data."""
+"""The programme's one audit path: the change log (who, when, what).
+
+Every service that changes data calls ``log_change``; pages read it with ``changes_for`` (one object)
+and ``recent_changes`` (the log page). Proposals also keep their own revision history (``ProposalRevision``)
+and merge log (``ProposalMerge``) for the proposal page; those are written next to the change log entry.
+"""
 
 from __future__ import annotations
 
@@ -37,3 +42,8 @@ def changes_for(obj: models.Model):
     return ChangeLog.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk).select_related(
         "user"
     )
+
+
+def recent_changes(limit: int = 500):
+    """The latest entries of the whole programme, newest first."""
+    return ChangeLog.objects.select_related("user")[:limit]

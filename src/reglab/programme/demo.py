@@ -1,10 +1,9 @@
 """A walk-through of the whole programme cycle for newcomers: round → proposals → focus areas → ballot →
 results → programme → activities → meeting. Used by ``reglab demo [--from-file FILE]``.
 
-Proposals come from the user's document when given. If part 1's importer is installed (a function in
-``reglab.programme.services``) it is used; otherwise a small plain-text reader takes one proposal per
-slide-like block (title = first line, region = first region named, e-mail = first address). Without a
-file, a few invented example proposals are used. Nothing here reads the shared data folder by itself.
+Proposals come from the user's document when given, read by the secretariat's deck importer
+(``reglab.programme.services.imports``). Without a file, a few invented example proposals are used.
+Nothing here reads the shared data folder by itself.
 """
 
 from __future__ import annotations
@@ -22,17 +21,10 @@ from django.utils.text import slugify
 
 from reglab.accounts.models import Membership, Organisation, OrganisationKind, Role
 from reglab.programme.audit import log_change
+from reglab.programme.errors import TransitionError
 from reglab.programme.models import ActivityFormat, ActivityStatus, IdeaRound, Programme, Proposal, RoundPhase
-from reglab.programme.services import deck_extract, proposals_import_save, round_clusters_save
-from reglab.programme.services_activities import (
-    TransitionError,
-    activity_create,
-    activity_transition,
-    meeting_create,
-    meeting_register,
-    programme_create,
-)
-from reglab.programme.services_ballots import (
+from reglab.programme.services.activities import activity_create, activity_transition
+from reglab.programme.services.ballots import (
     ballot_cast,
     ballot_close,
     ballot_create,
@@ -40,6 +32,10 @@ from reglab.programme.services_ballots import (
     ballot_tally,
     focus_area_create,
 )
+from reglab.programme.services.imports import deck_extract, proposals_import_save
+from reglab.programme.services.meetings import meeting_create, meeting_register
+from reglab.programme.services.overlaps import round_clusters_save
+from reglab.programme.services.programmes import programme_create
 
 # Invented examples (not from any real deck): title, region, proposed format, text.
 EXAMPLES = [

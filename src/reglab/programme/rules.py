@@ -1,4 +1,8 @@
-"""Who may do what with proposals (django-rules; autodiscovered).
+"""Who may do what in the programme (django-rules; autodiscovered). docs/permissions.md has the table.
+
+Roles: the secretariat runs rounds, ballots and the programme; members act for their own organisation
+(propose, cast its ballot, register, evaluate what it took part in; a lead organisation's members also
+run their activity); viewers read.
 
 | permission                    | object     | who                                                   |
 |-------------------------------|------------|-------------------------------------------------------|
@@ -52,3 +56,67 @@ rules.add_perm(
 rules.add_perm("programme.import_proposals", is_secretariat)
 rules.add_perm("programme.merge_proposals", is_secretariat)
 rules.add_perm("programme.manage_clusters", is_secretariat)
+
+
+# --- prioritisation, the programme, meetings and follow-up -----------------------------------------
+
+
+@rules.predicate
+def programme_is_published(user, obj) -> bool:
+    programme = getattr(obj, "programme", obj)
+    if hasattr(programme, "activity"):  # a Meeting
+        programme = programme.activity.programme
+    return bool(getattr(programme, "is_published", False))
+
+
+@rules.predicate
+def ballot_is_open(user, ballot) -> bool:
+    return bool(ballot is not None and ballot.is_open)
+
+
+@rules.predicate
+def ballot_is_closed(user, ballot) -> bool:
+    return bool(ballot is not None and ballot.is_closed)
+
+
+def _activity(obj):
+    return getattr(obj, "activity", obj)
+
+
+@rules.predicate
+def leads_activity(user, obj) -> bool:
+    activity = _activity(obj)
+    if activity is None:
+        return False
+    return activity.lead_organisations.filter(pk__in=organisation_ids(user)).exists()
+
+
+@rules.predicate
+def takes_part_in_activity(user, obj) -> bool:
+    activity = _activity(obj)
+    if activity is None:
+        return False
+    ids = organisation_ids(user)
+    return (
+        activity.lead_organisations.filter(pk__in=ids).exists()
+        or activity.participating_organisations.filter(pk__in=ids).exists()
+    )
+
+
+# Reading: viewers (any role) read everything; a published programme is readable (and subscribable) by all.
+rules.add_perm("programme.view_programme", is_viewer | programme_is_published)
+rules.add_perm("programme.view_ballot", is_viewer)
+rules.add_perm("programme.view_ballot_results", is_viewer & ballot_is_closed)
+rules.add_perm("programme.view_changelog", is_secretariat)
+
+# Prioritisation: the secretariat runs ballots; members cast for their organisation while open.
+rules.add_perm("programme.manage_ballot", is_secretariat)
+rules.add_perm("programme.cast_ballot", is_member & ballot_is_open)
+
+# Programme: the secretariat plans; a lead organisation's members run their own activity.
+rules.add_perm("programme.manage_programme", is_secretariat)
+rules.add_perm("programme.change_activity", is_secretariat | (is_member & leads_activity))
+rules.add_perm("programme.register_meeting", is_member)
+rules.add_perm("programme.add_followup", is_secretariat | (is_member & takes_part_in_activity))
+# Evaluating needs an organisation that took part (leads or participates), not just any membership.
+rules.add_perm("programme.evaluate_activity", is_member & takes_part_in_activity)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reglab.programme.models.base import TimeStampedModel
+from reglab.core.models import TimeStampedModel
 
 __all__ = ["Ballot", "BallotCast", "BallotState", "FocusArea", "Vote", "VoterPolicy"]
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reglab.programme.models.base import TimeStampedModel
+from reglab.core.models import TimeStampedModel
 
 __all__ = ["MergeAction", "ProposalMerge", "TopicCluster"]
 

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reglab.programme.models.base import TimeStampedModel
+from reglab.core.models import TimeStampedModel
 
 __all__ = ["ActivityResult", "Lesson", "ParticipantEvaluation"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reglab.programme.models.base import TimeStampedModel
+from reglab.core.models import TimeStampedModel
 
 __all__ = ["ImportBatch"]
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reglab.programme.demo import demo_build
-from reglab.programme.services import deck_error_message
+from reglab.programme.services.imports import deck_error_message
 from reglab.readers.decks import DeckError
 
 

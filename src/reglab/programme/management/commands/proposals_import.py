@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, round_id, dry_run, json, top, embedder, **options):
         from reglab.engine.similarity import get_embedder
-        from reglab.programme.services import deck_extract, drafts_similar
+        from reglab.programme.services.imports import deck_extract, drafts_similar
 
         path: Path = file
         if not path.is_file():
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         names.update({f"d{i}:source": f"{deck.filename} {d.locator}" for i, d in enumerate(drafts)})
         if round_id is not None:
             from reglab.programme.models import IdeaRound
-            from reglab.programme.selectors import active_proposals, proposal_item
+            from reglab.programme.selectors.proposals import active_proposals, proposal_item
 
             round_ = IdeaRound.objects.filter(pk=round_id).first()
             if round_ is None:
@@ -107,7 +107,7 @@ class Command(BaseCommand):
 
         batch = None
         if not dry_run:
-            from reglab.programme.services import proposals_import_save
+            from reglab.programme.services.imports import proposals_import_save
 
             batch = proposals_import_save(round_=round_, deck=deck, drafts=drafts, user=None)
 

@@ -1,0 +1,1 @@
+"""Forms, one module per stage. Rules are checked in the services, not here."""

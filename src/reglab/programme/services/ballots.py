@@ -1,0 +1,257 @@
+"""Prioritisation: focus areas, ballots (open → closed), casting dots/rankings, tallies.
+
+Votes stay on what they were cast on; results are computed only from closed ballots for display
+(``ballot_tally``), so nobody sees a running count while voting is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reglab.accounts.models import Organisation
+from reglab.accounts.predicates import acts_for
+from reglab.engine.voting import Ballot as EngineBallot
+from reglab.engine.voting import FullTally, tally_all
+from reglab.programme.audit import log_change
+from reglab.programme.errors import ServiceError
+from reglab.programme.models import (
+    Ballot,
+    BallotCast,
+    BallotState,
+    FocusArea,
+    IdeaRound,
+    Proposal,
+    Vote,
+    VoterPolicy,
+)
+
+
+@transaction.atomic
+def focus_area_create(
+    *, user, round: IdeaRound | None, title: str, description: str = "", proposals: Iterable[Proposal] = ()
+) -> FocusArea:
+    title = title.strip()
+    if not title:
+        raise ServiceError(_("Sakområdet behöver en titel."))
+    position = FocusArea.objects.filter(round=round).count() + 1
+    area = FocusArea.objects.create(
+        round=round, title=title, description=description, position=position, created_by=user
+    )
+    proposals = list(proposals)
+    area.proposals.set(proposals)
+    log_change(
+        user=user, action="focus_area_create", obj=area, changes={"title": title, "proposals": proposals}
+    )
+    return area
+
+
+@transaction.atomic
+def focus_area_set_proposals(*, user, area: FocusArea, proposals: Iterable[Proposal]) -> FocusArea:
+    """Change which proposals a focus area groups. Refused once it has votes: votes are never moved
+    silently (the merge lesson); make a new focus area and ballot instead."""
+    if Vote.objects.filter(option=area).exists():
+        raise ServiceError(
+            _(
+                "Sakområdet har redan fått röster och kan inte ändras. Skapa ett nytt sakområde och en ny "
+                "omröstning i stället."
+            )
+        )
+    before = list(area.proposals.all())
+    proposals = list(proposals)
+    area.proposals.set(proposals)
+    log_change(
+        user=user, action="focus_area_set_proposals", obj=area, changes={"proposals": [before, proposals]}
+    )
+    return area
+
+
+@transaction.atomic
+def ballot_create(
+    *,
+    user,
+    round: IdeaRound,
+    title: str,
+    options: Sequence[FocusArea],
+    use_dots: bool = True,
+    dots_per_voter: int = 8,
+    max_dots_per_option: int | None = None,
+    use_ranking: bool = False,
+    voter_policy: str = VoterPolicy.ORGANISATION,
+    instructions: str = "",
+) -> Ballot:
+    if len(options) < 2:
+        raise ServiceError(_("En omröstning behöver minst två alternativ."))
+    if not (use_dots or use_ranking):
+        raise ServiceError(_("Välj prickröstning, rangordning eller båda."))
+    if use_dots and dots_per_voter < 1:
+        raise ServiceError(_("Antalet prickar måste vara minst 1."))
+    ballot = Ballot.objects.create(
+        round=round,
+        title=title.strip(),
+        instructions=instructions,
+        use_dots=use_dots,
+        dots_per_voter=dots_per_voter,
+        max_dots_per_option=max_dots_per_option,
+        use_ranking=use_ranking,
+        voter_policy=voter_policy,
+        created_by=user,
+    )
+    ballot.options.set(options)
+    log_change(
+        user=user,
+        action="ballot_create",
+        obj=ballot,
+        changes={
+            "options": list(options),
+            "use_dots": use_dots,
+            "dots_per_voter": dots_per_voter,
+            "use_ranking": use_ranking,
+            "voter_policy": voter_policy,
+        },
+    )
+    return ballot
+
+
+def _set_state(*, user, ballot: Ballot, frm: str, to: str, action: str, refusal: str) -> Ballot:
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)  # the stored state, not a stale copy
+    if ballot.state != frm:
+        raise ServiceError(refusal)
+    old = ballot.state
+    ballot.state = to
+    if to == BallotState.OPEN:
+        ballot.opened_at = timezone.now()
+    if to == BallotState.CLOSED:
+        ballot.closed_at = timezone.now()
+    ballot.save(update_fields=["state", "opened_at", "closed_at", "updated_at"])
+    log_change(user=user, action=action, obj=ballot, changes={"state": [old, to]})
+    return ballot
+
+
+@transaction.atomic
+def ballot_open(*, user, ballot: Ballot) -> Ballot:
+    return _set_state(
+        user=user,
+        ballot=ballot,
+        frm=BallotState.DRAFT,
+        to=BallotState.OPEN,
+        action="ballot_open",
+        refusal=_("Bara en omröstning i utkastläge kan öppnas."),
+    )
+
+
+@transaction.atomic
+def ballot_close(*, user, ballot: Ballot) -> Ballot:
+    return _set_state(
+        user=user,
+        ballot=ballot,
+        frm=BallotState.OPEN,
+        to=BallotState.CLOSED,
+        action="ballot_close",
+        refusal=_("Bara en öppen omröstning kan stängas."),
+    )
+
+
+def _voter_key(ballot: Ballot, *, user, organisation: Organisation) -> str:
+    if ballot.voter_policy == VoterPolicy.PERSON:
+        return f"user:{user.pk}"
+    return f"org:{organisation.pk}"
+
+
+def ballot_cast_for(ballot: Ballot, *, user, organisation: Organisation) -> BallotCast | None:
+    """The cast this user would replace (their organisation's, or their own under the person policy)."""
+    key = _voter_key(ballot, user=user, organisation=organisation)
+    return ballot.casts.filter(voter_key=key).prefetch_related("votes").first()
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    user,
+    ballot: Ballot,
+    organisation: Organisation,
+    dots: Mapping[int, int] | None = None,
+    ranking: Sequence[int] = (),
+) -> BallotCast:
+    """Cast (or, while open, replace) the ballot for ``organisation``. Keys are FocusArea ids."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.state != BallotState.OPEN:
+        raise ServiceError(_("Omröstningen är inte öppen."))
+    if not acts_for(user, organisation):
+        raise ServiceError(_("Du kan bara rösta för din egen organisation."))
+    if not organisation.is_member:
+        raise ServiceError(_("Bara medlemsorganisationer röstar."))
+    option_ids = set(ballot.options.values_list("pk", flat=True))
+    dots = {int(k): int(v) for k, v in (dots or {}).items() if int(v) != 0} if ballot.use_dots else {}
+    ranking = [int(r) for r in ranking] if ballot.use_ranking else []
+    if set(dots) - option_ids or set(ranking) - option_ids:
+        raise ServiceError(_("Rösten gäller ett alternativ som inte finns i omröstningen."))
+    if any(v < 0 for v in dots.values()):
+        raise ServiceError(_("Antalet prickar kan inte vara negativt."))
+    total = sum(dots.values())
+    if total > ballot.dots_per_voter:
+        raise ServiceError(
+            _("Du har fördelat %(total)s prickar men har bara %(max)s.")
+            % {"total": total, "max": ballot.dots_per_voter}
+        )
+    if ballot.max_dots_per_option and any(v > ballot.max_dots_per_option for v in dots.values()):
+        raise ServiceError(_("Högst %(max)s prickar per alternativ.") % {"max": ballot.max_dots_per_option})
+    if len(set(ranking)) != len(ranking):
+        raise ServiceError(_("Varje alternativ kan bara rangordnas en gång."))
+    if not dots and not ranking:
+        raise ServiceError(_("Rösten är tom: fördela prickar eller rangordna minst ett alternativ."))
+
+    key = _voter_key(ballot, user=user, organisation=organisation)
+    cast, created = BallotCast.objects.get_or_create(
+        ballot=ballot, voter_key=key, defaults={"organisation": organisation, "cast_by": user}
+    )
+    if not created:
+        cast.cast_by = user
+        cast.organisation = organisation
+        cast.save(update_fields=["cast_by", "organisation", "updated_at"])
+        cast.votes.all().delete()
+    rank_of = {option: i for i, option in enumerate(ranking, start=1)}
+    Vote.objects.bulk_create(
+        Vote(cast=cast, option_id=option, dots=dots.get(option, 0), rank=rank_of.get(option))
+        for option in sorted(set(dots) | set(ranking))
+    )
+    log_change(
+        user=user,
+        action="ballot_cast" if created else "ballot_recast",
+        obj=ballot,
+        # The log records that a cast happened, not its content, so the log cannot leak the tally early.
+        changes={"organisation": organisation},
+    )
+    return cast
+
+
+def _option_names(options: Sequence[FocusArea]) -> dict[int, str]:
+    seen: dict[str, int] = {}
+    for area in options:
+        seen[area.title] = seen.get(area.title, 0) + 1
+    return {
+        area.pk: area.title if seen[area.title] == 1 else f"{area.title} (#{area.pk})" for area in options
+    }
+
+
+def ballot_tally(*, ballot: Ballot) -> tuple[FullTally, dict[str, FocusArea]]:
+    """Dots, Borda and Schulze over the ballot's casts. Callers show it only once the ballot is closed."""
+    options = list(ballot.options.order_by("position", "pk"))
+    names = _option_names(options)
+    engine_ballots = []
+    for cast in ballot.casts.select_related("organisation").prefetch_related("votes"):
+        votes = list(cast.votes.all())
+        ranked = sorted((v for v in votes if v.rank), key=lambda v: v.rank)
+        engine_ballots.append(
+            EngineBallot(
+                voter=cast.voter_key,
+                group=cast.organisation.name,
+                ranking=tuple(names[v.option_id] for v in ranked),
+                dots={names[v.option_id]: v.dots for v in votes if v.dots},
+            )
+        )
+    tally = tally_all([names[o.pk] for o in options], engine_ballots)
+    return tally, {names[o.pk]: o for o in options}

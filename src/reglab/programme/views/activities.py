@@ -1,0 +1,129 @@
+"""Activities: create, page with status buttons, edit, organisations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reglab.core.permissions import require
+from reglab.programme.audit import changes_for
+from reglab.programme.errors import ServiceError, error_text
+from reglab.programme.forms.activities import ActivityEditForm, ActivityForm, ActivityOrganisationsForm
+from reglab.programme.models import Activity, ActivityStatus, FocusArea, Programme
+from reglab.programme.services import activities as activity_services
+
+
+def activity_create(request):
+    require(request, "programme.manage_programme")
+    initial = {}
+    area = None
+    if request.GET.get("focus_area", "").isdigit():
+        area = FocusArea.objects.filter(pk=request.GET["focus_area"]).select_related("round").first()
+    if area:
+        initial.update({"focus_area": area.pk, "title": area.title, "description": area.description})
+        programme = Programme.objects.filter(round=area.round).first() if area.round else None
+        if programme is None and area.round:
+            programme = Programme.objects.filter(year=area.round.programme_year).first()
+        if programme:
+            initial["programme"] = programme.pk
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_services.activity_create(user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Aktiviteten ”%(title)s” skapades.") % {"title": activity.title})
+            return redirect(activity)
+    no_programme = not Programme.objects.exists()
+    return render(
+        request,
+        "programme/form.html",
+        {"form": form, "title": _("Ny aktivitet"), "no_programme": no_programme, "focus_area": area},
+    )
+
+
+def activity_detail(request, pk: int):
+    activity = get_object_or_404(
+        Activity.objects.select_related("programme", "focus_area").prefetch_related(
+            "lead_organisations", "participating_organisations", "source_proposals__organisations"
+        ),
+        pk=pk,
+    )
+    require(request, "programme.view_programme", activity)
+    can_change = request.user.has_perm("programme.change_activity", activity)
+    transitions = [
+        {
+            "status": status,
+            "label": ActivityStatus(status).label,
+            "problems": activity_services.activity_transition_problems(activity, status),
+        }
+        for status in activity.allowed_transitions()
+    ]
+    context = {
+        "activity": activity,
+        "transitions": transitions,
+        "can_change": can_change,
+        "meetings": activity.meetings.all(),
+        "log": changes_for(activity)[:20],
+    }
+    return render(request, "programme/activity_detail.html", context)
+
+
+@require_POST
+def activity_transition(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "programme.change_activity", activity)
+    to_status = request.POST.get("status", "")
+    try:
+        activity_services.activity_transition(user=request.user, activity=activity, to_status=to_status)
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request, _("Status ändrad till ”%(status)s”.") % {"status": ActivityStatus(to_status).label}
+        )
+    return redirect(activity)
+
+
+def activity_edit(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "programme.change_activity", activity)
+    initial = {name: getattr(activity, name) for name in activity_services.ACTIVITY_EDITABLE_FIELDS}
+    form = ActivityEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_services.activity_update(user=request.user, activity=activity, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Aktiviteten är uppdaterad."))
+            return redirect(activity)
+    return render(
+        request, "programme/form.html", {"form": form, "title": _("Ändra %(a)s") % {"a": activity.title}}
+    )
+
+
+def activity_organisations(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "programme.change_activity", activity)
+    form = ActivityOrganisationsForm(
+        request.POST or None,
+        initial={
+            "lead_organisations": activity.lead_organisations.all(),
+            "participating_organisations": activity.participating_organisations.all(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        activity_services.activity_set_organisations(
+            user=request.user, activity=activity, **form.cleaned_data
+        )
+        messages.success(request, _("Organisationerna är uppdaterade."))
+        return redirect(activity)
+    return render(
+        request,
+        "programme/form.html",
+        {"form": form, "title": _("Organisationer i %(a)s") % {"a": activity.title}},
+    )

@@ -1,0 +1,230 @@
+"""Prioritisation pages: focus areas, ballots (cast dots / ranking), results after close."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reglab.core.permissions import require
+from reglab.programme.errors import ServiceError, error_text
+from reglab.programme.forms.ballots import BallotCastForm, BallotForm, FocusAreaForm
+from reglab.programme.models import Ballot, FocusArea
+from reglab.programme.selectors.organisations import acting_organisations
+from reglab.programme.services import ballots as ballot_services
+
+
+def ballot_list(request):
+    require(request, "programme.view_ballot")
+    ballots = Ballot.objects.select_related("round").prefetch_related("options")
+    areas = FocusArea.objects.select_related("round").prefetch_related("proposals")
+    return render(request, "programme/ballot_list.html", {"ballots": ballots, "focus_areas": areas})
+
+
+def focus_area_create(request):
+    require(request, "programme.manage_ballot")
+    form = FocusAreaForm(request.POST or None, initial={"round": request.GET.get("round")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = ballot_services.focus_area_create(user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Sakområdet ”%(title)s” skapades.") % {"title": area.title})
+            return redirect("programme:ballot-list")
+    return render(request, "programme/form.html", {"form": form, "title": _("Nytt sakområde")})
+
+
+def ballot_create(request):
+    require(request, "programme.manage_ballot")
+    form = BallotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot = ballot_services.ballot_create(user=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Omröstningen skapades. Öppna den när medlemmarna kan rösta."))
+            return redirect(ballot)
+    return render(request, "programme/form.html", {"form": form, "title": _("Ny omröstning")})
+
+
+def ballot_detail(request, pk: int):
+    ballot = get_object_or_404(Ballot.objects.select_related("round"), pk=pk)
+    require(request, "programme.view_ballot", ballot)
+    organisations = list(acting_organisations(request.user, members_only=True))
+    can_cast = request.user.has_perm("programme.cast_ballot", ballot) and bool(organisations)
+    form = None
+    existing = None
+    if can_cast:
+        org = organisations[0]
+        existing = ballot_services.ballot_cast_for(ballot, user=request.user, organisation=org)
+        initial = {"organisation": org.pk}
+        if existing:
+            for vote in existing.votes.all():
+                initial[f"dots_{vote.option_id}"] = vote.dots
+                if vote.rank:
+                    initial[f"rank_{vote.option_id}"] = vote.rank
+        form = BallotCastForm(ballot=ballot, organisations=organisations, initial=initial)
+    context = {
+        "ballot": ballot,
+        "form": form,
+        "existing": existing,
+        "cast_count": ballot.casts.count(),
+        "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
+        "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
+    }
+    return render(request, "programme/ballot_detail.html", context)
+
+
+@require_POST
+def ballot_cast(request, pk: int):
+    ballot = get_object_or_404(Ballot, pk=pk)
+    require(request, "programme.cast_ballot", ballot)
+    organisations = acting_organisations(request.user, members_only=True)
+    form = BallotCastForm(request.POST, ballot=ballot, organisations=organisations)
+    if form.is_valid():
+        try:
+            ballot_services.ballot_cast(
+                user=request.user,
+                ballot=ballot,
+                organisation=form.cleaned_data["organisation"],
+                dots=form.cleaned_data["dots"],
+                ranking=form.cleaned_data["ranking"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Rösten för %(org)s är registrerad. Resultatet visas när omröstningen stängs.")
+                % {"org": form.cleaned_data["organisation"].name},
+            )
+            return redirect(ballot)
+    context = {
+        "ballot": ballot,
+        "form": form,
+        "cast_count": ballot.casts.count(),
+        "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
+        "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
+    }
+    return render(request, "programme/ballot_detail.html", context, status=400)
+
+
+def _state_change(request, pk: int, service, done: str):
+    ballot = get_object_or_404(Ballot, pk=pk)
+    require(request, "programme.manage_ballot", ballot)
+    try:
+        service(user=request.user, ballot=ballot)
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, done)
+    return redirect(ballot)
+
+
+@require_POST
+def ballot_open(request, pk: int):
+    return _state_change(request, pk, ballot_services.ballot_open, _("Omröstningen är öppen."))
+
+
+@require_POST
+def ballot_close(request, pk: int):
+    return _state_change(
+        request, pk, ballot_services.ballot_close, _("Omröstningen är stängd och resultatet publicerat.")
+    )
+
+
+def _tie_sentences(tally, option_by_name) -> list[str]:
+    sentences = []
+    for label, method in ((_("Prickar"), tally.dots), (_("Borda"), tally.borda)):
+        if not method.winners:
+            continue
+        for position, tier in enumerate(method.tiers, start=1):
+            if len(tier) > 1:
+                sentences.append(
+                    _("%(method)s: %(options)s delar plats %(position)s med %(score)s var.")
+                    % {
+                        "method": label,
+                        "options": ", ".join(tier),
+                        "position": position,
+                        "score": method.scores[tier[0]],
+                    }
+                )
+    schulze = tally.schulze
+    for position, tier in enumerate(schulze.tiers, start=1):
+        if len(tier) > 1 and schulze.winners:
+            pairs = [c for c in schulze.tied_pairs if c.a in tier]
+            detail = "; ".join(
+                _("starkaste vägen %(a)s→%(b)s är %(s)s, lika stark som %(b)s→%(a)s")
+                % {"a": c.a, "b": c.b, "s": c.strength}
+                for c in pairs
+            )
+            sentences.append(
+                _(
+                    "Schulze: %(options)s delar plats %(position)s eftersom inget av dem slår det andra "
+                    "(%(detail)s)."
+                )
+                % {"options": ", ".join(tier), "position": position, "detail": detail}
+            )
+    return sentences
+
+
+def _place(tiers, name) -> int:
+    for position, tier in enumerate(tiers, start=1):
+        if name in tier:
+            return position
+    return 0
+
+
+def ballot_results(request, pk: int):
+    ballot = get_object_or_404(Ballot.objects.select_related("round"), pk=pk)
+    require(request, "programme.view_ballot", ballot)
+    if not request.user.has_perm("programme.view_ballot_results", ballot):
+        # Hidden until close: no counts, no partial tallies (avoids bandwagon effects).
+        return render(request, "programme/ballot_results_hidden.html", {"ballot": ballot}, status=403)
+    tally, option_by_name = ballot_services.ballot_tally(ballot=ballot)
+    rows = []
+    for name in tally.options:
+        rows.append(
+            {
+                "name": name,
+                "option": option_by_name[name],
+                "dots": tally.dots.scores[name],
+                "dots_place": _place(tally.dots.tiers, name),
+                "borda": tally.borda.scores[name],
+                "borda_place": _place(tally.borda.tiers, name),
+                "schulze_wins": tally.schulze.wins[name],
+                "schulze_place": _place(tally.schulze.tiers, name),
+                "is_dots_winner": name in tally.dots.winners,
+                "is_borda_winner": name in tally.borda.winners,
+                "is_schulze_winner": name in tally.schulze.winners,
+            }
+        )
+    primary = tally.dots if ballot.use_dots and not ballot.use_ranking else tally.schulze
+    if not primary.winners:
+        primary = tally.dots if tally.dots.winners else tally.borda
+    rows.sort(key=lambda r: (_place(primary.tiers, r["name"]), r["name"]))
+    groups = [
+        {
+            "name": group,
+            "cells": [{"dots": data["dots"][n], "borda": data["borda"][n]} for n in tally.options],
+        }
+        for group, data in tally.groups.items()
+    ]
+    matrix = [
+        {"name": a, "cells": [tally.schulze.d[a, b] if a != b else None for b in tally.options]}
+        for a in tally.options
+    ]
+    context = {
+        "ballot": ballot,
+        "tally": tally,
+        "rows": rows,
+        "groups": groups,
+        "matrix": matrix,
+        "ties": _tie_sentences(tally, option_by_name),
+        "top": option_by_name[rows[0]["name"]] if rows and primary.winners else None,
+        "can_plan": request.user.has_perm("programme.manage_programme"),
+    }
+    return render(request, "programme/ballot_results.html", context)

@@ -1,0 +1,140 @@
+"""Meetings: plan, page, registration with a waiting list, attendance, minutes, documents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reglab.core.permissions import require
+from reglab.programme.errors import ServiceError, error_text
+from reglab.programme.forms.meetings import DocumentForm, MeetingForm, MinutesForm
+from reglab.programme.models import Activity, Meeting, Registration, RegistrationStatus
+from reglab.programme.selectors.organisations import primary_organisation
+from reglab.programme.services import meetings as meeting_services
+
+
+def meeting_create(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "programme.change_activity", activity)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_services.meeting_create(
+                user=request.user, activity=activity, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Mötet är planerat."))
+            return redirect(meeting)
+    return render(
+        request,
+        "programme/form.html",
+        {"form": form, "title": _("Planera möte i %(a)s") % {"a": activity.title}},
+    )
+
+
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("activity__programme"), pk=pk)
+    require(request, "programme.view_programme", meeting.activity)
+    registrations = meeting.registrations.select_related("user", "organisation")
+    mine = (
+        registrations.filter(user=request.user).exclude(status=RegistrationStatus.CANCELLED).first()
+        if request.user.is_authenticated
+        else None
+    )
+    can_change = request.user.has_perm("programme.change_activity", meeting.activity)
+    context = {
+        "meeting": meeting,
+        "activity": meeting.activity,
+        "registered": [r for r in registrations if r.status == RegistrationStatus.REGISTERED],
+        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        "mine": mine,
+        "can_register": request.user.has_perm("programme.register_meeting", meeting),
+        "can_change": can_change,
+        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}) if can_change else None,
+        "document_form": DocumentForm(max_bytes=settings.REGLAB_MAX_UPLOAD_BYTES) if can_change else None,
+        "documents": meeting.documents.all(),
+    }
+    return render(request, "programme/meeting_detail.html", context)
+
+
+@require_POST
+def meeting_register(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.register_meeting", meeting)
+    try:
+        registration = meeting_services.meeting_register(
+            user=request.user, meeting=meeting, organisation=primary_organisation(request.user)
+        )
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        if registration.status == RegistrationStatus.WAITING:
+            messages.warning(request, _("Mötet är fullt. Du står på väntelistan."))
+        else:
+            messages.success(request, _("Du är anmäld till mötet."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_cancel(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.register_meeting", meeting)
+    registration = get_object_or_404(
+        Registration.objects.exclude(status=RegistrationStatus.CANCELLED), meeting=meeting, user=request.user
+    )
+    meeting_services.registration_cancel(user=request.user, registration=registration)
+    messages.success(request, _("Du är avanmäld."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_attendance(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.change_activity", meeting.activity)
+    present = {int(x) for x in request.POST.getlist("attended") if x.isdigit()}
+    for registration in meeting.registrations.filter(status=RegistrationStatus.REGISTERED):
+        meeting_services.registration_set_attendance(
+            user=request.user, registration=registration, attended=registration.pk in present
+        )
+    messages.success(request, _("Närvaron är sparad."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_call_off(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.change_activity", meeting.activity)
+    meeting_services.meeting_cancel(user=request.user, meeting=meeting)
+    messages.success(request, _("Mötet är inställt."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_minutes(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.change_activity", meeting.activity)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        meeting_services.meeting_update_minutes(
+            user=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+        )
+        messages.success(request, _("Minnesanteckningarna är sparade."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_document(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.change_activity", meeting.activity)
+    form = DocumentForm(request.POST, request.FILES, max_bytes=settings.REGLAB_MAX_UPLOAD_BYTES)
+    if form.is_valid():
+        meeting_services.meeting_document_add(user=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Dokumentet är uppladdat."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(meeting)
