@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.statistics.selectors import DatasetNotFound, dataset_resolve, version_frame
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = (
         "Exportera gällande version av ett dataset i långt format "
         "(mått, region, period, dimensioner, kön, värde, status)."
