@@ -126,7 +126,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "reglab.sqlite3",
+            "NAME": str(DATA_DIR / "reglab.sqlite3"),
             # WAL lets readers continue while a sync writes a new dataset version.
             "OPTIONS": {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
         }
