@@ -15,6 +15,7 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 class Command(ReglabCommand):
     help = "Kör webbservern för utveckling (standard 127.0.0.1:8000); förbereder en tom datakatalog först."
     needs_database = True  # a fresh data directory is migrated and loaded before the first request
+    requires_system_checks: list[str] = []  # runserver runs them
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("address", nargs="?", default=DEFAULT_ADDRESS, metavar="HOST:PORT")
