@@ -53,7 +53,7 @@ def _django_setup() -> None:
     django.setup()
 
 
-def _reglab_commands() -> dict[str, str]:
+def reglab_commands() -> dict[str, str]:
     """Management command name -> app, for the commands in Reglab's own apps."""
     from django.core.management import get_commands
 
@@ -64,7 +64,7 @@ def domains() -> dict[str, dict[str, str]]:
     """Domain -> verb (with hyphens) -> management command, discovered from `<domain>_<verb>` names."""
     top = {verb.command for verb in TOP_LEVEL.values()}
     found: dict[str, dict[str, str]] = {}
-    for name in sorted(_reglab_commands()):
+    for name in sorted(reglab_commands()):
         if name in top or "_" not in name:
             continue
         domain, verb = name.split("_", 1)
@@ -75,7 +75,7 @@ def domains() -> dict[str, dict[str, str]]:
 def _load(name: str) -> BaseCommand:
     from django.core.management import load_command_class
 
-    return load_command_class(_reglab_commands()[name], name)
+    return load_command_class(reglab_commands()[name], name)
 
 
 def _summary(name: str) -> str:

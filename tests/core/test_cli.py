@@ -11,7 +11,7 @@ from pathlib import Path
 import django
 import pytest
 
-from reglab.cli import _reglab_commands, main
+from reglab.cli import main, reglab_commands
 from reglab.core.commands import DJANGO_FLAGS, ReglabCommand
 from tests.engine.brp_fixtures import kolada_rows, load_codekey_dict, load_config_dict, write_rows
 
@@ -229,14 +229,14 @@ def test_serve_prepares_an_empty_data_directory(tmp_path):
 def test_every_reglab_command_uses_the_base_class():
     from django.core.management import load_command_class
 
-    for name, app in _reglab_commands().items():
+    for name, app in reglab_commands().items():
         assert isinstance(load_command_class(app, name), ReglabCommand), name
 
 
 def _needs_database(name: str, *args: str) -> bool:
     from django.core.management import load_command_class
 
-    command = load_command_class(_reglab_commands()[name], name)
+    command = load_command_class(reglab_commands()[name], name)
     options = vars(command.create_parser("reglab", name).parse_args(list(args)))
     return command.database_needed(options)
 
