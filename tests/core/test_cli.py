@@ -137,6 +137,34 @@ def test_django_flags_stay_for_developers(tmp_path):
     assert "Traceback" in loud.stderr and "Filen finns inte" in loud.stderr
 
 
+def test_manage_py_runs_the_same_command(tmp_path, kolada_csv):
+    out = tmp_path / "out"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "REGLAB_DEBUG": "1",
+        "REGLAB_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SRC.parent / "manage.py"),
+            "brp_compute",
+            f"--input={kolada_csv}",
+            "--out",
+            str(out),
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "BRP+ beräknat" in done.stdout
+    assert len(list(out.glob("*.kolada_*.csv"))) == 4
+
+
 @pytest.mark.parametrize("form", ["--input=FILE", "--input FILE"])
 def test_compute_from_a_file_leaves_the_data_directory_untouched(tmp_path, kolada_csv, form):
     data_dir = tmp_path / "var"
