@@ -111,7 +111,7 @@ def _run(name: str, prog: str, args: list[str]) -> int:
         # Django names the parser `<argv[0]> <argv[1]>`, hence the split.
         command.run_from_argv(["reglab", prog, *args])
     except SystemExit as exc:  # --help, argument errors (2) and CommandError (1) end this way
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return _exit_code(exc)
     return 0
 
 
@@ -124,8 +124,12 @@ def _manage(args: list[str]) -> int:
     try:
         execute_from_command_line(["reglab", *args])
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return _exit_code(exc)
     return 0
+
+
+def _exit_code(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
 def _dispatch(argv: list[str]) -> int:
