@@ -34,6 +34,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	REGLAB_DEBUG=1 REGLAB_DATA_DIR=$$(mktemp -d) $(BIN)/python manage.py makemigrations --check --dry-run
+	REGLAB_DEBUG=1 $(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .
@@ -43,4 +44,4 @@ bench: venv
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; REGLAB_DEBUG=1 $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

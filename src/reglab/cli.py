@@ -1,25 +1,45 @@
 """The `reglab` front door.
 
-    reglab serve [HOST:PORT]        run the web server (default 127.0.0.1:8000)
-    reglab setup                    migrate and load reference data (idempotent)
-    reglab manage ARGS...           any Django management command
-    reglab <domain> <verb> ARGS...  domain commands, e.g. `reglab geography load`,
-                                    `reglab data import FILE`, `reglab brp compute`,
-                                    `reglab proposals import FILE`
+    reglab <verb> [ARGS...]           a platform command (serve, setup, demo)
+    reglab <domain> <verb> [ARGS...]  a domain command, e.g. `reglab brp compute --input FILE`
+    reglab manage ARGS...             any Django management command
+    reglab --help | --version
 
-Domain commands are management commands named `<domain>_<verb>` (e.g. `geography_load`), so the
-same code runs from `reglab`, `manage.py` and tests. Django is imported only when needed.
+Domain commands are management commands named `<domain>_<verb>` (e.g. `geography_load`), found in
+Reglab's apps, so the same code runs from `reglab`, `manage.py` and tests; `reglab --help` lists them.
+Each command class (`reglab.core.commands.ReglabCommand`) decides from its parsed options whether it
+needs a database; this module only finds the command and runs it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-DOMAINS = ("geography", "accounts", "data", "brp", "indicators", "proposals", "programme", "plans", "demo")
+if TYPE_CHECKING:
+    from django.core.management.base import BaseCommand
 
-# Commands that work on files alone and must not touch (or need) a database.
-FILE_ONLY = {("brp", "--input"), ("proposals", "--dry-run")}
+
+@dataclass(frozen=True)
+class Verb:
+    """A top-level verb: `reglab <name>` runs the management command `command`."""
+
+    command: str
+    # Environment defaults applied before Django reads its settings.
+    environ: dict[str, str] = field(default_factory=dict)
+
+
+# Adding a top-level verb is one entry here plus its management command (a ReglabCommand).
+TOP_LEVEL: dict[str, Verb] = {
+    # Local serving: debug on by default so a fresh checkout works without a secret key.
+    "serve": Verb("serve", environ={"REGLAB_DEBUG": "1"}),
+    "setup": Verb("reglab_setup"),
+    "demo": Verb("demo"),
+}
+
+USAGE = "användning: reglab <kommando> [argument]  |  reglab <domän> <kommando> [argument]  |  reglab --help"
 
 
 def _django_setup() -> None:
@@ -33,77 +53,134 @@ def _django_setup() -> None:
     django.setup()
 
 
-def _ensure_database() -> None:
-    """Migrate and load reference data on first use, so any command works in a fresh data directory."""
+def reglab_commands() -> dict[str, str]:
+    """Management command name -> app, for the commands in Reglab's own apps."""
+    from django.core.management import get_commands
+
+    return {name: app for name, app in get_commands().items() if app.startswith("reglab.")}
+
+
+def domains() -> dict[str, dict[str, str]]:
+    """Domain -> verb (with hyphens) -> management command, discovered from `<domain>_<verb>` names."""
+    top = {verb.command for verb in TOP_LEVEL.values()}
+    found: dict[str, dict[str, str]] = {}
+    for name in sorted(reglab_commands()):
+        if name in top or "_" not in name:
+            continue
+        domain, verb = name.split("_", 1)
+        found.setdefault(domain, {})[verb.replace("_", "-")] = name
+    return found
+
+
+def _load(name: str) -> BaseCommand:
+    from django.core.management import load_command_class
+
+    return load_command_class(reglab_commands()[name], name)
+
+
+def _summary(name: str) -> str:
+    """A command's help, first sentence only."""
+    text = " ".join(str(_load(name).help).split())
+    head, dot, _ = text.partition(". ")
+    return head + ("." if dot else "")
+
+
+def _help() -> str:
+    from reglab.core.commands import reglab_version
+
+    rows = [(f"reglab {verb}", _summary(spec.command)) for verb, spec in TOP_LEVEL.items()]
+    rows.append(("reglab manage ARGS…", "valfritt Django-kommando (createsuperuser, check --deploy, …)"))
+    rows.append(("", ""))
+    for domain, verbs in domains().items():
+        rows += [(f"reglab {domain} {verb}", _summary(name)) for verb, name in verbs.items()]
+    width = max(len(left) for left, _ in rows) + 2
+    lines = [f"Reglab {reglab_version()}", "", USAGE, ""]
+    lines += [f"  {left:<{width}}{right}".rstrip() for left, right in rows]
+    lines += ["", "`reglab <kommando> --help` visar ett kommandos argument."]
+    return "\n".join(lines)
+
+
+def _run(name: str, prog: str, args: list[str]) -> int:
+    """Run one management command as `prog`; the command itself prepares the database if it needs one."""
+    from reglab.core.commands import ReglabCommand
+
+    command = _load(name)
+    if isinstance(command, ReglabCommand):
+        command.front_door = True
     try:
-        _prepare()
-    except Exception as exc:
-        print(f"reglab: databasen kan inte förberedas: {exc}", file=sys.stderr)
-        raise SystemExit(1) from exc
+        # Django names the parser `<argv[0]> <argv[1]>`, hence the split.
+        command.run_from_argv(["reglab", prog, *args])
+    except SystemExit as exc:  # --help, argument errors (2) and CommandError (1) end this way
+        return _exit_code(exc)
+    return 0
 
 
-def _prepare() -> None:
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    from reglab.geography.models import Region
-
-    if pending or not Region.objects.exists():
-        # Silent: the command's own output (a CSV on stdout, one error line on stderr) stays clean.
-        from reglab.core.services import platform_prepare
-
-        platform_prepare()
-
-
-def _call(argv: list[str]) -> int:
+def _manage(args: list[str]) -> int:
     from django.core.management import execute_from_command_line
 
+    from reglab.core.datadir import data_dir_create
+
+    data_dir_create()
     try:
-        execute_from_command_line(["reglab", *argv])
+        execute_from_command_line(["reglab", *args])
+    except SystemExit as exc:
+        return _exit_code(exc)
+    return 0
+
+
+def _exit_code(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+
+
+def _dispatch(argv: list[str]) -> int:
+    head, rest = argv[0], argv[1:]
+    if head == "manage":
+        _django_setup()
+        return _manage(rest)
+    if head in TOP_LEVEL:
+        for key, value in TOP_LEVEL[head].environ.items():
+            os.environ.setdefault(key, value)
+        _django_setup()
+        return _run(TOP_LEVEL[head].command, head, rest)
+    _django_setup()
+    known = domains()
+    if head not in known:
+        asked = " ".join(argv[:2]) if rest and not rest[0].startswith("-") else head
+        print(f"reglab: okänt kommando 'reglab {asked}'; se `reglab --help`.", file=sys.stderr)
+        return 2
+    verbs = ", ".join(known[head])
+    if not rest or rest[0].startswith("-"):
+        wanted_help = bool(rest) and rest[0] in {"-h", "--help"}
+        print(
+            f"usage: reglab {head} <verb> [args]   (verb: {verbs})",
+            file=sys.stdout if wanted_help else sys.stderr,
+        )
+        return 0 if wanted_help else 2
+    verb = rest[0].replace("_", "-")  # `reglab brp import_official` == `reglab brp import-official`
+    if verb not in known[head]:
+        print(f"reglab: okänt kommando 'reglab {head} {rest[0]}'; finns: {verbs}.", file=sys.stderr)
+        return 2
+    return _run(known[head][verb], f"{head} {verb}", rest[1:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--version"]:
+        from reglab.core.commands import reglab_version
+
+        print(f"reglab {reglab_version()}")
+        return 0
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        _django_setup()
+        print(_help())
+        return 0
+    try:
+        return _dispatch(argv)
     except Exception as exc:  # the boundary: users get one line, developers ask for --traceback
         if "--traceback" in argv:
             raise
         print(f"reglab: {type(exc).__name__}: {exc}  (kör med --traceback för detaljer)", file=sys.stderr)
         return 1
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in {"-h", "--help", "help"}:
-        print(__doc__)
-        return 0
-    command, rest = argv[0], argv[1:]
-    if command == "serve":
-        # Local serving: debug defaults on so a fresh checkout works without a secret key.
-        os.environ.setdefault("REGLAB_DEBUG", "1")
-        _django_setup()
-        address = rest[0] if rest and not rest[0].startswith("-") else "127.0.0.1:8000"
-        print(f"Reglab körs på http://{address}/  (Ctrl+C avslutar)", flush=True)
-        return _call(["runserver", address, "--noreload", *[a for a in rest if a.startswith("-")]])
-    if command == "manage":
-        _django_setup()
-        return _call(rest)
-    if command == "setup":
-        _django_setup()
-        return _call(["reglab_setup", *rest])
-    if command in DOMAINS:
-        _django_setup()
-        if command == "demo":
-            _ensure_database()
-            return _call(["demo", *rest])
-        if not rest or rest[0].startswith("-"):
-            print(f"usage: reglab {command} <verb> [args]   (see `reglab --help`)", file=sys.stderr)
-            return 2
-        verb = rest[0].replace("-", "_")  # `reglab brp import-official` == `reglab brp import_official`
-        file_only = any((command, flag) in FILE_ONLY for flag in rest)
-        if not file_only and not {"-h", "--help"} & set(rest):
-            _ensure_database()
-        return _call([f"{command}_{verb}", *rest[1:]])
-    print(f"reglab: unknown command {command!r}; see `reglab --help`", file=sys.stderr)
-    return 2
 
 
 if __name__ == "__main__":

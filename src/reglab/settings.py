@@ -126,7 +126,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "reglab.sqlite3",
+            "NAME": str(DATA_DIR / "reglab.sqlite3"),
             "OPTIONS": {
                 # A write transaction takes SQLite's one write lock at BEGIN, so concurrent writers
                 # queue on the busy timeout below. In the default (deferred) mode a transaction that

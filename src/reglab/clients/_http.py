@@ -40,14 +40,21 @@ class RetryPolicy:
     max_retry_after: float = 60.0
 
     def backoff(self, attempt: int) -> float:
-        delay = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        delay: float = min(self.backoff_cap, self.backoff_base * (2**attempt))
         return delay * (0.75 + random.random() / 2)  # jitter
 
 
 class Throttle:
     """At most `max_calls` request starts in any `window` seconds (thread-safe)."""
 
-    def __init__(self, max_calls: int, window: float, *, clock=time.monotonic, sleep=time.sleep) -> None:
+    def __init__(
+        self,
+        max_calls: int,
+        window: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.max_calls = max(1, int(max_calls))
         self.window = float(window)
         self._starts: deque[float] = deque()
@@ -114,14 +121,14 @@ class HttpClient:
     def __enter__(self) -> HttpClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else f"{self.base_url}/{path.lstrip('/')}"
 
     def request(
-        self, method: str, path: str, *, params: dict | None = None, json_body: Any = None
+        self, method: str, path: str, *, params: dict[str, Any] | None = None, json_body: Any = None
     ) -> httpx.Response:
         url = self.url(path)
         attempt = 0
@@ -165,14 +172,16 @@ class HttpClient:
             self.sleep(self.retry.backoff(attempt))
             attempt += 1
 
-    def get_json(self, path: str, *, params: dict | None = None) -> Any:
+    def get_json(self, path: str, *, params: dict[str, Any] | None = None) -> Any:
         return self._json("GET", path, params=params)
 
-    def post_json(self, path: str, body: Any, *, params: dict | None = None) -> Any:
+    def post_json(self, path: str, body: Any, *, params: dict[str, Any] | None = None) -> Any:
         return self._json("POST", path, params=params, json_body=body)
 
-    def _json(self, method: str, path: str, **kwargs) -> Any:
-        response = self.request(method, path, **kwargs)
+    def _json(
+        self, method: str, path: str, *, params: dict[str, Any] | None = None, json_body: Any = None
+    ) -> Any:
+        response = self.request(method, path, params=params, json_body=json_body)
         try:
             return json.loads(response.content.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -8,8 +8,10 @@ the end. A failed chunk or page raises (never skipped). Values are attributed "K
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reglab.clients._http import HttpClient, RetryPolicy, Throttle
 from reglab.clients.errors import BadResponse
@@ -49,10 +51,13 @@ class KoladaClient:
         per_page: int = PER_PAGE,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
-        kwargs = {"timeout": timeout, "retry": retry, "throttle": Throttle(max(1, int(max_per_second)), 1.0)}
-        if sleep is not None:
-            kwargs["sleep"] = sleep
-        self.http = HttpClient(base_url, **kwargs)
+        self.http = HttpClient(
+            base_url,
+            timeout=timeout,
+            retry=retry,
+            throttle=Throttle(max(1, int(max_per_second)), 1.0),
+            sleep=sleep if sleep is not None else time.sleep,
+        )
         self.per_page = min(per_page, PER_PAGE)
 
     def close(self) -> None:
@@ -61,12 +66,12 @@ class KoladaClient:
     def __enter__(self) -> KoladaClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _pages(self, path: str, params: dict | None = None) -> Iterator[dict]:
+    def _pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         url: str | None = path
-        query = {"per_page": self.per_page, **(params or {})}
+        query: dict[str, Any] | None = {"per_page": self.per_page, **(params or {})}
         while url:
             raw = self.http.get_json(url, params=query)
             if not isinstance(raw, dict) or not isinstance(raw.get("values"), list):
@@ -75,13 +80,13 @@ class KoladaClient:
             url = raw.get("next_url") or None
             query = None  # next_url carries its own query string
 
-    def kpis(self, ids: Sequence[str]) -> list[dict]:
-        found: list[dict] = []
+    def kpis(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
         for part in chunks(ids):
             found.extend(self._pages(f"kpi/{','.join(part)}"))
         return found
 
-    def municipalities(self, *, kind: str | None = None) -> list[dict]:
+    def municipalities(self, *, kind: str | None = None) -> list[dict[str, Any]]:
         return list(self._pages("municipality", {"type": kind} if kind else None))
 
     def data(
@@ -97,8 +102,9 @@ class KoladaClient:
         if municipalities is None and years is None:
             raise ValueError("Kolada needs at least two of kpi, municipality and year.")
         kpi_parts = chunks(kpis)
-        mun_parts = chunks(municipalities) if municipalities else [None]
-        year_parts = chunks([str(y) for y in years]) if years else [None]
+        # None stands for "no such path segment".
+        mun_parts: list[list[str] | None] = [*chunks(municipalities)] if municipalities else [None]
+        year_parts: list[list[str] | None] = [*chunks([str(y) for y in years])] if years else [None]
         rows: list[KoladaValue] = []
         for kpi_part, mun_part, year_part in itertools.product(kpi_parts, mun_parts, year_parts):
             path = f"data/kpi/{','.join(kpi_part)}"
@@ -129,7 +135,7 @@ def values_to_table(
 ) -> StatTable:
     """Kolada rows for kommuner, regioner and Riket as a `StatTable` (ids translated to SCB codes)."""
 
-    def records():
+    def records() -> Iterator[tuple[tuple[str, ...], float | None, str | None]]:
         for row in rows:
             try:
                 code = kolada_to_scb(row.municipality)

@@ -10,8 +10,10 @@ part fails the whole fetch (no silent gaps).
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reglab.clients._http import HttpClient, RetryPolicy, Throttle
 from reglab.clients.errors import BadResponse, ClientError, UpstreamError
@@ -68,8 +70,7 @@ def split_selection(selection: Selection, max_cells: int) -> list[Selection]:
         rest = cells // len(values)
         if rest <= max_cells:
             step = max_cells // rest
-            parts = math.ceil(len(values) / step)
-            key = (parts, -len(values), var)
+            key = (math.ceil(len(values) / step), -len(values), var)
             if best is None or key < best:
                 best = key
     if best is not None:
@@ -95,11 +96,9 @@ class PxWebClient:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
-        kwargs = {"timeout": timeout, "retry": retry}
-        if sleep is not None:
-            kwargs["sleep"] = sleep
-        self.http = HttpClient(base_url, **kwargs)
-        self.v1 = HttpClient(v1_base_url, **kwargs) if v1_base_url else None
+        pause = sleep if sleep is not None else time.sleep
+        self.http = HttpClient(base_url, timeout=timeout, retry=retry, sleep=pause)
+        self.v1 = HttpClient(v1_base_url, timeout=timeout, retry=retry, sleep=pause) if v1_base_url else None
         self.lang = lang
         self._config: PxConfig | None = None
         self._v1_config: PxConfig | None = None
@@ -113,7 +112,7 @@ class PxWebClient:
     def __enter__(self) -> PxWebClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- v2 -------------------------------------------------------------------------------
@@ -134,9 +133,9 @@ class PxWebClient:
             self.http.throttle = Throttle(self._config.max_calls, self._config.time_window)
         return self._config
 
-    def tables(self, *, query: str = "", page_size: int = 100) -> list[dict]:
+    def tables(self, *, query: str = "", page_size: int = 100) -> list[dict[str, Any]]:
         self.config()
-        found: list[dict] = []
+        found: list[dict[str, Any]] = []
         page = 1
         while True:
             raw = self.http.get_json(
@@ -233,12 +232,16 @@ class PxWebClient:
         return joined
 
     # --- v1 fallback ----------------------------------------------------------------------
-    def v1_config(self) -> PxConfig:
+    def _v1_http(self) -> HttpClient:
         if self.v1 is None:
             raise ClientError("Ingen v1-adress konfigurerad.")
+        return self.v1
+
+    def v1_config(self) -> PxConfig:
+        v1 = self._v1_http()
         if self._v1_config is None:
             try:
-                raw = self.v1.get_json(f"{self.lang}/", params={"config": ""})
+                raw = v1.get_json(f"{self.lang}/", params={"config": ""})
                 self._v1_config = PxConfig(
                     max_cells=int(raw.get("maxValues") or raw.get("maxCells") or 100_000),
                     max_calls=int(raw.get("maxCalls") or 10),
@@ -246,14 +249,15 @@ class PxWebClient:
                 )
             except ClientError:
                 self._v1_config = PxConfig()
-            self.v1.throttle = Throttle(self._v1_config.max_calls, self._v1_config.time_window)
+            v1.throttle = Throttle(self._v1_config.max_calls, self._v1_config.time_window)
         return self._v1_config
 
     def fetch_v1(self, path: str, selection: Mapping[str, Sequence[str]] | None = None) -> StatTable:
         """A table by its v1 path (e.g. `AM/AM9906/AM9906A/RegionInd19M2N1`), split like v2."""
         config = self.v1_config()
+        v1 = self._v1_http()
         url = f"{self.lang}/ssd/{path.strip('/')}"
-        meta = self.v1.get_json(url)
+        meta = v1.get_json(url)
         dims = [
             Dimension(
                 code=v["code"],
@@ -274,7 +278,7 @@ class PxWebClient:
                 ],
                 "response": {"format": "json-stat2"},
             }
-            raw = self.v1.post_json(url, body)
+            raw = v1.post_json(url, body)
             try:
                 tables.append(decode_jsonstat(raw, table_id=path.rsplit("/", 1)[-1]))
             except ReaderError as exc:

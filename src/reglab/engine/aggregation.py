@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -40,7 +40,7 @@ class AggregationRule:
     weight: str | None = None
 
     @classmethod
-    def parse(cls, spec: str | dict) -> AggregationRule:
+    def parse(cls, spec: str | dict[str, Any]) -> AggregationRule:
         if isinstance(spec, dict):
             rule = str(spec.get("rule", spec.get("kind", "")))
             if "(" in rule or rule in {"sum", "not_aggregable"}:
@@ -110,6 +110,8 @@ def aggregate(
         f["num"], f["den"], ok = f["x"], 1.0, f["x"].notna()
         method = METHOD_EXACT
     elif rule.kind == "ratio":
+        if rule.numerator is None or rule.denominator is None:
+            raise ValueError("ratio kräver täljare och nämnare: ratio(täljare, nämnare)")
         n = _measure(values, membership, rule.numerator, "num")
         d = _measure(values, membership, rule.denominator, "den")
         f = n.merge(d, on=["group", "member", "period"], how="outer")
@@ -117,6 +119,8 @@ def aggregate(
         method = METHOD_EXACT
     else:
         weight = rule.weight if rule.kind == "weighted_mean" else approximate_with
+        if weight is None:
+            raise ValueError("weighted_mean tar en vikt: weighted_mean(vikt)")
         x = _measure(values, membership, _need(measure), "x")
         w = _measure(values, membership, weight, "w")
         f = x.merge(w, on=["group", "member", "period"], how="left")

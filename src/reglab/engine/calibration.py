@@ -19,6 +19,7 @@ import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,11 +38,12 @@ class Cut:
     recall: float
 
 
-def load_pairs(path: Path = PAIRS_FILE) -> list[dict]:
-    return json.loads(path.read_text("utf-8"))["pairs"]
+def load_pairs(path: Path = PAIRS_FILE) -> list[dict[str, Any]]:
+    pairs: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["pairs"]
+    return pairs
 
 
-def pair_scores(embedder: Embedder, pairs: list[dict]) -> np.ndarray:
+def pair_scores(embedder: Embedder, pairs: list[dict[str, Any]]) -> np.ndarray:
     items: dict[tuple[str, str], int] = {}
     for pair in pairs:
         for side in ("a", "b"):
@@ -73,7 +75,7 @@ def best_cut(scores: np.ndarray, positive: np.ndarray) -> Cut:
     return best
 
 
-def calibrate(embedder: Embedder, pairs: list[dict]) -> dict:
+def calibrate(embedder: Embedder, pairs: list[dict[str, Any]]) -> dict[str, Any]:
     scores = pair_scores(embedder, pairs)
     labels = np.array([p["label"] for p in pairs])
     duplicate = best_cut(scores, labels == "same")
@@ -100,8 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pairs = load_pairs(args.pairs)
     names = ["e5", "tfidf"] if args.embedder == "all" else [args.embedder]
-    stored = {"models": {}}  # regenerated from scratch: stale recipes must not linger
-    models = stored["models"]
+    models: dict[str, dict[str, Any]] = {}
+    stored: dict[str, Any] = {"models": models}  # regenerated from scratch: stale recipes must not linger
     for name in names:
         try:
             embedder = get_embedder(name)

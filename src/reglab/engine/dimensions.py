@@ -50,7 +50,8 @@ class DimensionError(ValueError):
 
 def _parse(dimensions: object) -> Mapping[str, object]:
     if isinstance(dimensions, str):
-        return json.loads(dimensions or "{}")
+        parsed: Mapping[str, object] = json.loads(dimensions or "{}")
+        return parsed
     return dimensions or {}  # type: ignore[return-value]
 
 

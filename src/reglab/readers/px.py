@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def _decode(raw: bytes, encoding: str) -> str:
         raise EncodingError(f"The file is not valid {encoding} text (byte {exc.start}).") from exc
 
 
-def _split_statements(meta: str):
+def _split_statements(meta: str) -> Iterator[str]:
     """`KEY=value;` statements; `;` inside quotes does not end a statement."""
     start = 0
     in_quote = False
@@ -225,10 +226,8 @@ def _dimension(px: PxFile, var: str) -> Dimension:
     if px.get("MAP", var) is not None and role == "other":
         role = "region"
     if codes is None:
-        if role == "region" and all(_LEADING_CODE.match(v) for v in labels):
-            codes = [_LEADING_CODE.match(v).group(1) for v in labels]
-        else:
-            codes = labels
+        leading = [_LEADING_CODE.match(v) for v in labels]
+        codes = [m.group(1) for m in leading if m] if role == "region" and all(leading) else labels
     if len(codes) != len(labels):
         raise InconsistentError(f"Variable {var!r}: {len(codes)} CODES but {len(labels)} VALUES.")
     if len(set(codes)) != len(codes):
@@ -263,6 +262,8 @@ def read_px(path: str | Path, *, name: str | None = None) -> StatTable:
 
 
 def px_to_table(px: PxFile, *, default_id: str = "") -> StatTable:
+    if px.data is None:  # parse_px always sets it; a PxFile built by hand may not
+        raise FormatError("The PX file has no DATA part.")
     variables = (px.get("STUB") or []) + (px.get("HEADING") or [])
     dims = [_dimension(px, var) for var in variables]
     notes = [" ".join(px.get("NOTEX") or []), " ".join(px.get("NOTE") or [])]

@@ -12,9 +12,12 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Role = Literal["region", "time", "sex", "measure", "other"]
 PeriodType = Literal["year", "quarter", "month", "other"]
@@ -130,7 +133,7 @@ class Dimension:
     def __len__(self) -> int:
         return len(self.values)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "label": self.label, "role": self.role, "size": len(self.values)}
 
 
@@ -148,7 +151,7 @@ class StatTable:
     source: str = ""
     updated: str = ""
     notes: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return int(self.values.shape[0])
@@ -174,7 +177,7 @@ class StatTable:
         dimensions: list[Dimension],
         values: np.ndarray,
         status: np.ndarray | None = None,
-        **meta,
+        **meta: Any,
     ) -> StatTable:
         """A cube in row-major order (last dimension fastest) to long form."""
         from reglab.readers.errors import InconsistentError
@@ -212,7 +215,7 @@ class StatTable:
         dimension_specs: Sequence[tuple[str, str, Role]],
         rows: Iterable[tuple[Sequence[str], float | None, str | None]],
         labels: dict[str, dict[str, str]] | None = None,
-        **meta,
+        **meta: Any,
     ) -> StatTable:
         """Long rows `(codes per dimension, value, status)` to a table (codes in first-seen order)."""
         specs = list(dimension_specs)
@@ -325,7 +328,7 @@ class StatTable:
         n = len(self)
         if n == 0 or not self.duplicate_cells():
             return self, 0
-        seen: set = set()
+        seen: set[tuple[Any, ...]] = set()
         keep = np.ones(n, dtype=bool)
         columns = [self.index[d.code] for d in self.dimensions]
         status = self.status if self.status is not None else [None] * n
@@ -374,7 +377,7 @@ class StatTable:
             digest.update("\x1f".join(s or "" for s in self.status[order]).encode())
         return digest.hexdigest()
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame: one column per dimension (codes), then value and status."""
         import pandas as pd
 

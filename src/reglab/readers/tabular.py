@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +67,7 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
     value_cols = [c for c in frame.columns if lower[c] in _VALUE_COLUMNS]
     status_cols = [c for c in frame.columns if lower[c] in _STATUS_COLUMNS]
     label_cols = [c for c in frame.columns if lower[c] in _LABEL_COLUMNS]
-    dim_cols: list = []
+    dim_cols: list[Hashable] = []
     for col in frame.columns:
         if col in value_cols or col in status_cols:
             continue
@@ -128,7 +129,7 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
     columns = [frame[c].astype(str).tolist() for c in dim_cols]
     status_col = frame[status_cols[0]].astype(str).tolist() if status_cols else None
 
-    def rows():
+    def rows() -> Iterator[tuple[list[str], float | None, str | None]]:
         for r in range(len(frame)):
             codes = [code_of(k, columns[k][r]) for k in range(len(dim_cols))]
             for col in value_cols:

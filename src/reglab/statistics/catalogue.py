@@ -44,12 +44,12 @@ class Catalogue:
     def entries(
         self, *, source: str | None = None, ids: list[str] | None = None
     ) -> list[ScbEntry | KoladaEntry]:
-        chosen = [*self.scb, *self.kolada]
+        chosen: list[ScbEntry | KoladaEntry] = [*self.scb, *self.kolada]
         if source:
             chosen = [e for e in chosen if e.source == source]
         if ids:
             wanted = {i.upper() for i in ids}
-            found = [
+            found: list[ScbEntry | KoladaEntry] = [
                 e
                 for e in chosen
                 if e.id.upper() in wanted or (isinstance(e, ScbEntry) and e.table.upper() in wanted)

@@ -45,7 +45,7 @@ class IngestError(Exception):
 @dataclass(frozen=True)
 class IngestResult:
     dataset: Dataset
-    version: DatasetVersion | None  # None when nothing changed
+    version: DatasetVersion  # the current version: the new one, or the existing one when nothing changed
     rows: int
     changed: bool
 

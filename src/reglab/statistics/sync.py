@@ -123,7 +123,9 @@ def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, i
 
 
 def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None = None):
-    info = meta if meta is not None else next(iter(client.kpis([entry.kpi])), None)
+    info = meta
+    if info is None:
+        info = next(iter(client.kpis([entry.kpi])), None)
     if info is None:
         raise UpstreamError(f"KPI {entry.kpi} finns inte i Kolada.", status=404)
     rows = client.data([entry.kpi], years=list(entry.years))
@@ -168,6 +170,7 @@ def catalogue_sync(
     kpi_meta: dict[str, dict] = {}
     kolada_ids = [e.kpi for e in entries if isinstance(e, KoladaEntry)]
     if kolada_ids:
+        assert kolada is not None  # created above whenever an entry is a Kolada KPI
         source_ensure(kind=SourceKind.KOLADA)
         try:
             kpi_meta = {str(k["id"]): k for k in kolada.kpis(kolada_ids)}
@@ -179,8 +182,10 @@ def catalogue_sync(
                 on_start(entry)
             try:
                 if isinstance(entry, ScbEntry):
+                    assert scb is not None  # created above whenever an entry is an SCB table
                     outcome = sync_scb(entry, scb)
                 else:
+                    assert kolada is not None
                     outcome = sync_kolada(entry, kolada, meta=kpi_meta.get(entry.kpi))
             except (ClientError, ReaderError, IngestError) as exc:
                 hint = hint_for(exc)

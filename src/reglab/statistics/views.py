@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
@@ -21,7 +23,7 @@ def dataset_list(request):
 def dataset_detail(request, pk: int):
     dataset = get_object_or_404(Dataset.objects.select_related("source"), pk=pk)
     current = dataset.current_version
-    preview = []
+    preview: list[dict[str, Any]] = []
     others = [d["code"] for d in dataset.structure if d.get("role") == "other"]
     if current is not None:
         rows = (
@@ -33,10 +35,11 @@ def dataset_detail(request, pk: int):
         )
         sex_labels = dict(Sex.choices)
         for row in rows:
-            row["sex_label"] = sex_labels.get(row["sex"], row["sex"])
-            dims = row.pop("dimensions") or {}
-            row["others"] = [dims.get(code, "") for code in others]
-            preview.append(row)
+            dims = row["dimensions"] or {}
+            item: dict[str, Any] = {key: value for key, value in row.items() if key != "dimensions"}
+            item["sex_label"] = sex_labels.get(row["sex"], row["sex"])
+            item["others"] = [dims.get(code, "") for code in others]
+            preview.append(item)
     context = {
         "dataset": dataset,
         "current": current,

@@ -111,7 +111,7 @@ def robustness(
 
 def trends(
     obs: pd.DataFrame, config: BrpConfig, *, lag: int = 5, settings: BrpSettings | None = None
-) -> dict:
+) -> dict[str, pd.DataFrame]:
     """Index in the lag year (latest-year scale) against the latest year, plus raw indicator changes."""
     settings = settings or BrpSettings()
     latest = compute_brp(obs, config, BrpSettings(**{**settings.as_dict(), "lag": None}))

@@ -21,7 +21,7 @@ Pipeline (numbers refer to docs/brp-plus.md and the domain note's "official code
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,7 @@ class BrpSettings:
         if self.lag is not None and self.lag < 0:
             raise ValueError("lag måste vara ett icke-negativt antal år")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -81,7 +81,7 @@ class BrpResult:
     themes: pd.DataFrame
     parts: pd.DataFrame
     years: pd.DataFrame  # kpi, latest_year, selected_year
-    coverage: dict = field(default_factory=dict)
+    coverage: dict[str, Any] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------- input
@@ -247,7 +247,7 @@ def compute_brp(
     obs: pd.DataFrame,
     config: BrpConfig,
     settings: BrpSettings | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> BrpResult:
     """Run BRP+ on Kolada-shaped observations. ``kwargs`` are BrpSettings fields."""
     settings = settings or BrpSettings(**kwargs)

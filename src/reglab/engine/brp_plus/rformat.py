@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 DIGITS = 15
 
@@ -24,14 +25,14 @@ def _sci_parts(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return kpower, nsig
 
 
-def format_column(values, dec: str = ",", na: str = "NA") -> list[str]:
+def format_column(values: ArrayLike, dec: str = ",", na: str = "NA") -> list[str]:
     x = np.asarray(values, dtype="float64")
     out = np.full(x.shape, na, dtype=object)
     finite = np.isfinite(x)
     out[np.isposinf(x)] = "Inf"
     out[np.isneginf(x)] = "-Inf"
     if not finite.any():
-        return out.tolist()
+        return _strings(out)
     v = x[finite]
     neg_i = (v < 0).astype("int64")
     kpower, nsig = _sci_parts(v)
@@ -60,4 +61,9 @@ def format_column(values, dec: str = ",", na: str = "NA") -> list[str]:
     if dec != ".":
         txt = np.char.replace(txt, ".", dec)
     out[finite] = txt
-    return out.tolist()
+    return _strings(out)
+
+
+def _strings(cells: np.ndarray) -> list[str]:
+    """An object array of str as a list (numpy types `tolist()` as Any)."""
+    return [str(cell) for cell in cells]

@@ -1,20 +1,24 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from reglab.accounts.models import Organisation, Role
 from reglab.accounts.services import user_create
+from reglab.core.commands import ReglabCommand
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = (
-        "Create a user acting for an organisation: reglab accounts create_user NAME --org SLUG --role member"
+        "Skapa en användare som agerar för en organisation: "
+        "reglab accounts create-user NAMN --org KORTNAMN --role member."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--org", required=True, help="organisation slug, e.g. region-kronoberg or reglab")
+        parser.add_argument(
+            "--org", required=True, help="organisationens kortnamn, t.ex. region-kronoberg eller reglab"
+        )
         parser.add_argument("--role", choices=Role.values, default=Role.MEMBER)
         parser.add_argument("--email", default="")
-        parser.add_argument("--password", help="omit to be asked")
+        parser.add_argument("--password", help="utelämna för att bli tillfrågad")
 
     def handle(self, *args, **o):
         org = Organisation.objects.filter(slug=o["org"]).first()

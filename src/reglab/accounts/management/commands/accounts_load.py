@@ -1,11 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from reglab.accounts.services import organisations_load
+from reglab.core.commands import ReglabCommand
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = (
-        "Load the 21 regional organisations, the agencies and the secretariat (reference data). Idempotent."
+        "Läs in de 21 regionala organisationerna, myndigheterna och sekretariatet (referensdata). Idempotent."
     )
 
     def handle(self, *args, **options):

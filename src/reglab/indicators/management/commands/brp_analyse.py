@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.engine.brp_plus import BrpSettings, compute_brp
 from reglab.engine.brp_plus.analysis import aspect_contributions, contributions, robustness, tradeoffs, trends
 from reglab.engine.brp_plus.io import read_kolada_csv
@@ -16,9 +17,10 @@ from reglab.writers.spreadsheet import frame_to_csv
 ANALYSES = ("contributions", "robustness", "trends", "tradeoffs")
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "BRP+-analyser: bidrag till ett tema, rangordningens robusthet, trender och målkonflikter."
     requires_system_checks: list = []
+    needs_database = False  # analyses a file (--input is required)
 
     def add_arguments(self, parser):
         parser.add_argument("analysis", choices=ANALYSES)

@@ -6,21 +6,26 @@ import hashlib
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.engine.brp_plus import AGGREGATION_MODES, IMPUTATION_MODES, SEX_MODES, BrpSettings, compute_brp
 from reglab.engine.brp_plus.io import read_kolada_csv
 from reglab.engine.brp_plus.output import write_official_files
 from reglab.indicators.brp_data import available_versions, load_codekey, load_config
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     requires_system_checks: list = []  # the --input path must work without a database
 
     help = (
         "Beräkna BRP+ (max–min-metoden). Med --input läses en Kolada-formad CSV "
         "(kpi;municipality_id;year;gender;value) utan databas; annars används synkade Kolada-observationer."
     )
+
+    def database_needed(self, options):
+        # --input reads a file; without it the synced observations are read, --save stores the run.
+        return options["input"] is None or options["save"]
 
     def add_arguments(self, parser):
         parser.add_argument("--config", default="2025", help="stämpelår för konfigurationen (standard 2025)")

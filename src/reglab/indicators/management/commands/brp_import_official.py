@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.indicators.brp_data import available_versions
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Importera de fyra publicerade BRP+-filerna (1..4.kolada_*.csv) som officiellt dataset."
 
     def add_arguments(self, parser):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.indicators.brp_data import available_versions
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Läs in BRP+-konfigurationen för ett stämpelår (indikatordefinitioner) i databasen."
 
     def add_arguments(self, parser):

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.programme.demo import demo_build
 from reglab.programme.services.imports import deck_error_message
 from reglab.readers.decks import DeckError
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Bygg en demorunda (förslag → prioritering → program → möte) så att en nykomling ser hela flödet."
 
     def add_arguments(self, parser):

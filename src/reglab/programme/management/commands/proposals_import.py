@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.readers.decks import DeckError, ProposalDraft
 
 
@@ -49,8 +50,12 @@ def draft_json(draft: ProposalDraft, similar, filename: str, names: dict[str, st
     }
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Importera förslag från en workshoppresentation (PPTX, PDF, DOCX eller text)."
+
+    def database_needed(self, options):
+        # A dry run without a round only reads the file; a round's proposals live in the database.
+        return not options["dry_run"] or options["round_id"] is not None
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

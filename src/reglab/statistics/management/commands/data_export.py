@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.statistics.selectors import DatasetNotFound, dataset_resolve, version_frame
 from reglab.writers.spreadsheet import frame_to_csv, frame_to_xlsx
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = (
         "Exportera gällande version av ett dataset i långt format "
         "(mått, region, period, dimensioner, kön, värde, status)."

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.readers import ReaderError, read_any
 from reglab.statistics.progress import progress_bar
 from reglab.statistics.services import IngestError, dataset_ingest, failure_record
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Importera statistikfiler (PX, JSON-stat 2, CSV, XLSX) som nya datasetversioner."
 
     def add_arguments(self, parser):

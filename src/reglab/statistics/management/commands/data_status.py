@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from reglab.core.commands import ReglabCommand
 from reglab.statistics.models import Dataset, DatasetVersion, SyncFailure, VersionStatus
 
 
@@ -15,7 +15,7 @@ def _age(when) -> str:
     return "i dag" if days == 0 else f"{days} d sedan"
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Visa dataset, versioner, aktualitet och senaste fel."
 
     def add_arguments(self, parser):

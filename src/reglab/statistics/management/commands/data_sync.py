@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from reglab.core.commands import ReglabCommand
 from reglab.statistics.catalogue import CatalogueError, catalogue_load
 from reglab.statistics.sync import catalogue_sync
 
 
-class Command(BaseCommand):
+class Command(ReglabCommand):
     help = "Hämta SCB-tabeller och Kolada-KPI:er ur katalogen som nya datasetversioner (idempotent)."
 
     def add_arguments(self, parser):

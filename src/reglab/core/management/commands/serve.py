@@ -1,0 +1,30 @@
+"""`reglab serve [HOST:PORT]`: the web server, preparing an empty data directory first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import CommandParser
+
+from reglab.core.commands import ReglabCommand
+
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+class Command(ReglabCommand):
+    help = "Kör webbservern för utveckling (standard 127.0.0.1:8000); förbereder en tom datakatalog först."
+    needs_database = True  # a fresh data directory is migrated and loaded before the first request
+    requires_system_checks: list[str] = []  # runserver runs them
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("address", nargs="?", default=DEFAULT_ADDRESS, metavar="HOST:PORT")
+
+    def handle(self, *args: Any, address: str, **options: Any) -> None:
+        self.development(address)
+
+    def development(self, address: str) -> None:
+        """Django's development server in this process (no autoreloader: `reglab` is not a checkout tool)."""
+        self.stdout.write(f"Reglab körs på http://{address}/  (Ctrl+C avslutar)")
+        self.stdout.flush()
+        call_command("runserver", address, use_reloader=False)
