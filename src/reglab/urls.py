@@ -12,6 +12,7 @@ urlpatterns = [
     path("analys/", include("reglab.analysis.urls")),
     path("program/", include("reglab.programme.urls")),
     path("handlingsplaner/", include("reglab.plans.urls")),
+    path("api/", include("reglab.api.urls")),
     path("", include("reglab.core.urls")),
 ]
 
