@@ -5,8 +5,7 @@ an OpenAPI description at /api/openapi.json and the docs page at /api/docs (Swag
 own static files). Anonymous callers are throttled per IP; answers are cached by data version.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time.
 import datetime
 import math
 
