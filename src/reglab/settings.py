@@ -6,6 +6,8 @@ REGLAB_SECRET_KEY is an error. `reglab serve` and the test suite set REGLAB_DEBU
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -261,12 +263,21 @@ REGLAB_RESET_LIMIT_PER_ADDRESS = env_int("REGLAB_RESET_LIMIT_PER_ADDRESS", 3)
 REGLAB_RESET_LIMIT_PER_IP = env_int("REGLAB_RESET_LIMIT_PER_IP", 20)
 REGLAB_RESET_WINDOW_MINUTES = env_int("REGLAB_RESET_WINDOW_MINUTES", 60)
 
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
 # Content-Security-Policy (django-csp 4): only our own files; no inline scripts, styles or handlers.
+# One exception by hash, not by 'unsafe-inline': the server-drawn charts (analysis/charts.py) carry
+# style="max-width:Npx" for their three default widths. Drop these hashes when the charts size via CSS.
+REGLAB_CSP_STYLE_ATTR_HASHES = [_csp_hash(f"max-width:{width}px") for width in (460, 560, 640)]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-hashes'", *REGLAB_CSP_STYLE_ATTR_HASHES],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
