@@ -243,6 +243,10 @@ CACHES = {
     )
 }
 
+# Pages wrapped in core.cache.cached_by_data_version (region profile, map) are served from the cache
+# to anonymous visitors; 0 turns that off (the load benchmark measures both).
+REGLAB_PAGE_CACHE = env_bool("REGLAB_PAGE_CACHE", True)
+
 # Login lock-out (django-axes): N failures for one user name lock that account (not the IP address,
 # which a whole office may share) until the cool-off ends or the secretariat lifts it.
 AXES_FAILURE_LIMIT = env_int("REGLAB_LOGIN_FAILURE_LIMIT", 10)

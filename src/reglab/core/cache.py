@@ -14,6 +14,7 @@ import hashlib
 import re
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
@@ -64,7 +65,8 @@ def cached_by_data_version(view, timeout: int = PAGE_TIMEOUT):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if (
-            request.method not in {"GET", "HEAD"}
+            not settings.REGLAB_PAGE_CACHE
+            or request.method not in {"GET", "HEAD"}
             or request.user.is_authenticated
             or "messages" in request.COOKIES
         ):
