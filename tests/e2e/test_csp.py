@@ -93,6 +93,7 @@ def test_main_pages_load_without_csp_violations(browser, live_server, site):
         "/konto/logga-in/",
         "/konto/losenord/aterstall/",
         "/admin/login/",
+        "/api/docs",
     ]
     violations: list[str] = []
     for path in anonymous:
@@ -142,4 +143,15 @@ def test_the_listener_does_catch_a_violation(browser, live_server):
     page.evaluate("document.body.setAttribute('style', 'color: red')")
     page.wait_for_function("window.__cspViolations.length > 0")
     assert "style-src-attr" in page.evaluate("window.__cspViolations")[0]
+    context.close()
+
+
+def test_api_docs_render_from_local_files(browser, live_server):
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + "/api/docs")
+    page.get_by_text("/api/datasets/{dataset_id}/observations").first.wait_for()
+    assert all(url.startswith(live_server.url) for url in requested)
     context.close()
