@@ -230,6 +230,8 @@ REGLAB_MAX_REQUEST_BYTES = (
 # One cache for every process on the machine (rate-limit counters, pages keyed by data version).
 # "locmem" keeps it in each process (tests); "file" (default) shares it between gunicorn workers.
 REGLAB_CACHE = env_str("REGLAB_CACHE", "file")
+if REGLAB_CACHE not in {"file", "locmem"}:
+    raise ImproperlyConfigured(f"REGLAB_CACHE must be 'file' or 'locmem', got {REGLAB_CACHE!r}")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reglab"}
