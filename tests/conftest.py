@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("REGLAB_DEBUG", "1")
+# Each test process keeps its own cache; `_clear_cache` empties it between tests.
+os.environ.setdefault("REGLAB_CACHE", "locmem")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("REGLAB_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
@@ -97,3 +99,13 @@ def _swedish():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached pages never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,7 +6,10 @@ REGLAB_SECRET_KEY is an error. `reglab serve` and the test suite set REGLAB_DEBU
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,7 +71,12 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS = ["rules.apps.AutodiscoverRulesConfig"]
+THIRD_PARTY_APPS = [
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    # In INSTALLED_APPS so the API docs page uses the bundled Swagger UI files instead of a CDN.
+    "ninja",
+]
 LOCAL_APPS = [
     "reglab.core",
     "reglab.accounts",
@@ -78,11 +86,15 @@ LOCAL_APPS = [
     "reglab.analysis",
     "reglab.programme",
     "reglab.plans",
+    "reglab.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Refuses an oversized body (Content-Length) with 413 before anything reads it.
+    "reglab.core.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reglab.core.middleware.LanguageMiddleware",
@@ -92,9 +104,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "reglab.core.permissions.PermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "reglab.core.limits.SecurityHeadersMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before any password is checked (django-axes).
+    "reglab.accounts.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -179,7 +196,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads (workshop decks, statistics files): a hard cap, configurable.
 REGLAB_MAX_UPLOAD_BYTES = env_int("REGLAB_MAX_UPLOAD_MB", 25) * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = REGLAB_MAX_UPLOAD_BYTES
+# Form fields without files: Django's 2.5 MB default is plenty for every form here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REGLAB_MAX_FORM_KB", 2560) * 1024
+# Larger uploads are streamed to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("REGLAB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -206,6 +225,97 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("REGLAB_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# ---------------------------------------------------------------------------------------------------
+# Abuse limits, headers, cache and API (issue 11, items 5-7)
+# ---------------------------------------------------------------------------------------------------
+
+# A request body larger than this (by Content-Length) is refused with 413 before it is read; it sits
+# above the upload limit so an upload just over that limit still gets the upload form's own message.
+REGLAB_MAX_REQUEST_BYTES = (
+    env_int("REGLAB_MAX_REQUEST_MB", env_int("REGLAB_MAX_UPLOAD_MB", 25) + 5) * 1024 * 1024
+)
+
+# One cache for every process on the machine (rate-limit counters, pages keyed by data version).
+# "locmem" keeps it in each process (tests); "file" (default) shares it between gunicorn workers.
+REGLAB_CACHE = env_str("REGLAB_CACHE", "file")
+if REGLAB_CACHE not in {"file", "locmem"}:
+    raise ImproperlyConfigured(f"REGLAB_CACHE must be 'file' or 'locmem', got {REGLAB_CACHE!r}")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reglab"}
+        if REGLAB_CACHE == "locmem"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
+# Pages wrapped in core.cache.cached_by_data_version (region profile, map) are served from the cache
+# to anonymous visitors; 0 turns that off (the load benchmark measures both).
+REGLAB_PAGE_CACHE = env_bool("REGLAB_PAGE_CACHE", True)
+
+# Login lock-out (django-axes): N failures for one user name lock that account (not the IP address,
+# which a whole office may share) until the cool-off ends or the secretariat lifts it.
+AXES_FAILURE_LIMIT = env_int("REGLAB_LOGIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 warns that username-only locking lets one IP try many accounts; deliberate, because the
+# regions' staff share office NAT addresses and one person's typos must not lock out a whole region.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+REGLAB_LOGIN_LOCKOUT_MINUTES = env_int("REGLAB_LOGIN_LOCKOUT_MINUTES", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=REGLAB_LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reglab.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Who to contact to lift a lock-out, shown on the login page (e.g. an e-mail address).
+REGLAB_SECRETARIAT_CONTACT = env_str("REGLAB_SECRETARIAT_CONTACT", "")
+
+# Password-reset mails: at most this many per address and per client IP in REGLAB_RESET_WINDOW_MINUTES.
+REGLAB_RESET_LIMIT_PER_ADDRESS = env_int("REGLAB_RESET_LIMIT_PER_ADDRESS", 3)
+REGLAB_RESET_LIMIT_PER_IP = env_int("REGLAB_RESET_LIMIT_PER_IP", 20)
+REGLAB_RESET_WINDOW_MINUTES = env_int("REGLAB_RESET_WINDOW_MINUTES", 60)
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+# Content-Security-Policy (django-csp 4): only our own files; no inline scripts, styles or handlers.
+# One exception by hash, not by 'unsafe-inline': the server-drawn charts (analysis/charts.py) carry
+# style="max-width:Npx" for their three default widths. Drop these hashes when the charts size via CSS.
+REGLAB_CSP_STYLE_ATTR_HASHES = [_csp_hash(f"max-width:{width}px") for width in (460, 560, 640)]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-hashes'", *REGLAB_CSP_STYLE_ATTR_HASHES],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Features no page uses are switched off for the page and anything it embeds.
+REGLAB_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
+
+# The open read API (django-ninja): anonymous callers get this many requests per client IP.
+NINJA_DEFAULT_THROTTLE_RATES = {
+    "anon": env_str("REGLAB_API_ANON_RATE", "120/min"),
+    "auth": "10000/day",
+    "user": "10000/day",
+}
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 10_000
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("analys/", include("reglab.analysis.urls")),
     path("program/", include("reglab.programme.urls")),
     path("handlingsplaner/", include("reglab.plans.urls")),
+    path("api/", include("reglab.api.urls")),
     path("", include("reglab.core.urls")),
 ]
 

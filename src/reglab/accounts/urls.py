@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from reglab.accounts import views
+
 app_name = "accounts"
 urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("lasta-konton/", views.lockouts, name="lockouts"),
     path(
         "losenord/aterstall/",
-        auth_views.PasswordResetView.as_view(
+        views.LimitedPasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

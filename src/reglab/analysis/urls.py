@@ -1,17 +1,18 @@
 from django.urls import path
 
 from reglab.analysis import views
+from reglab.core.cache import cached_by_data_version
 
 app_name = "analysis"
 urlpatterns = [
     path("", views.index, name="index"),
     path("region/", views.region_pick, name="region-pick"),
-    path("region/<str:code>/", views.region_profile, name="region"),
+    path("region/<str:code>/", cached_by_data_version(views.region_profile), name="region"),
     path("region/<str:code>/dynamik/", views.region_dynamics_view, name="region-dynamics"),
     path("region/<str:code>/rapport/", views.region_report, name="region-report"),
     path("region/<str:code>/export.<str:fmt>", views.region_export, name="region-export"),
     path("jamfor/", views.compare, name="compare"),
     path("jamfor/export.<str:fmt>", views.compare_export, name="compare-export"),
-    path("karta/", views.map_view, name="map"),
+    path("karta/", cached_by_data_version(views.map_view), name="map"),
     path("karta/export.<str:fmt>", views.map_export, name="map-export"),
 ]
