@@ -241,7 +241,7 @@ REGLAB_MAX_REQUEST_BYTES = (
 REGLAB_CACHE = env_str("REGLAB_CACHE", "file")
 if REGLAB_CACHE not in {"file", "locmem"}:
     raise ImproperlyConfigured(f"REGLAB_CACHE must be 'file' or 'locmem', got {REGLAB_CACHE!r}")
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reglab"}
         if REGLAB_CACHE == "locmem"
