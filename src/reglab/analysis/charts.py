@@ -188,12 +188,12 @@ def line_svg(
         return x, top + plot_h * (hi - v) / (hi - lo)
 
     for t in range(5):
-        v = lo + (hi - lo) * t / 4
-        _, y = xy(0, v)
+        tick = lo + (hi - lo) * t / 4
+        _, y = xy(0, tick)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e7eb"/>')
         out.append(
             f'<text x="{left - 6}" y="{y + 3:.1f}" font-size="10" '
-            f'text-anchor="end">{_fmt(v, decimals)}</text>'
+            f'text-anchor="end">{_fmt(tick, decimals)}</text>'
         )
     step = max(1, math.ceil(len(periods) / 12))
     for i, p in enumerate(periods):
@@ -243,7 +243,7 @@ def quantile_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
     data = sorted(v for v in values if v is not None and not math.isnan(v))
     if not data:
         return []
-    breaks = []
+    breaks: list[float] = []
     for k in range(1, classes + 1):
         pos = (len(data) - 1) * k / classes
         lo = math.floor(pos)

@@ -22,7 +22,7 @@ from reglab.statistics.selectors import kolada_observations_frame
 @dataclass
 class RegionDynamics:
     view: str
-    unit: str
+    unit: str | None  # the Kolada id; None for a code Kolada has no id for (then no values match)
     lag: int
     tradeoff: dict | None  # change_ekonomi, change_miljo, tradeoff, kind
     tradeoff_units: int  # units of the same view with a trade-off

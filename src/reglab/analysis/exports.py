@@ -32,10 +32,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "export"
 
 
-def _num(v):
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-
-
 @dataclass
 class Table:
     """A sheet: title, header and rows (values may be None)."""
@@ -45,11 +41,15 @@ class Table:
     rows: list[list]
 
 
+# A "Källor" row: what, source, version, mode/method; a version number stays a number in the sheet.
+SourceRow = list[str | int]
+
+
 @dataclass
 class ExportBundle:
     title: str
     tables: list[Table]
-    sources: list[list[str]] = field(default_factory=list)  # rows: what, source, version, mode/method
+    sources: list[SourceRow] = field(default_factory=list)
 
 
 def to_csv(table: Table) -> bytes:
@@ -114,7 +114,9 @@ class ComparisonSlide:
 
 
 def _chart_values(values: Sequence[float | None]) -> list[float | None]:
-    return [None if _num(v) is None else round(float(v), 2) for v in values]
+    return [
+        None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), 2) for v in values
+    ]
 
 
 def to_pptx(
@@ -123,7 +125,7 @@ def to_pptx(
     subtitle: str,
     profiles: list[ProfileSlide],
     comparison: ComparisonSlide | None,
-    sources: list[list[str]],
+    sources: list[SourceRow],
 ) -> bytes:
     from pptx import Presentation
     from pptx.chart.data import CategoryChartData
@@ -235,7 +237,8 @@ def profile_file_name(page: ProfilePage) -> str:
 def profile_bundle(page: ProfilePage) -> ExportBundle:
     """The profile's BRP+ rows and latest statistics as tables, with one source row per run or version."""
     region, profile = page.region, page.profile
-    tables, sources = [], []
+    tables: list[Table] = []
+    sources: list[SourceRow] = []
     if profile is not None:
         rows = [
             [region.code, region.name, r["level"], r["part"], r["code"], r["label"], r["T"], r["K"], r["M"],
@@ -381,7 +384,7 @@ def map_bundle(page: MapPage) -> ExportBundle:
             if page.level != "fa"
             else _("Reglab: approximation från publicerade kommunindex (Kolada)")
         )
-        sources = [[measure.label, source, period, ""]]
+        sources: list[SourceRow] = [[measure.label, source, period, ""]]
     else:
         version = measure.version.number if measure.version else ""
         sources = [[measure.label, measure.source, version, measure.rule]]

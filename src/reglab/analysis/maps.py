@@ -42,7 +42,7 @@ def _for_period(values: pd.DataFrame, period: str | None, notes: list[str]) -> M
     if values.empty:
         return MapValues({}, "", notes)
     periods = sorted(values["period"].astype(str).unique())
-    chosen = period if period in periods else periods[-1]
+    chosen = period if period is not None and period in periods else periods[-1]
     sel = values[values["period"].astype(str) == chosen]
     out = {r: (None if pd.isna(v) else float(v)) for r, v in zip(sel["region"], sel["value"], strict=True)}
     return MapValues(out, chosen, notes)

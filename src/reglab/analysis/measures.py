@@ -186,7 +186,7 @@ def measure_resolve(key: str) -> Measure:
             raise MeasureError(_("Måttet ska anges som stat:<dataset-id>:<mått>."))
         dataset = Dataset.objects.select_related("source").filter(pk=int(ds_id)).first()
         version = dataset.current_version if dataset else None
-        if version is None:
+        if dataset is None or version is None:
             raise MeasureError(
                 _("Datasetet %(id)s finns inte eller saknar gällande version.") % {"id": ds_id}
             )

@@ -76,7 +76,7 @@ def region_links(region: Region) -> dict:
     from reglab.plans.models import ActionPlan
 
     regions = [region]
-    if region.parent_id:
+    if region.parent is not None:
         regions.append(region.parent)
     plans = ActionPlan.objects.filter(organisation__region__in=regions).select_related("organisation")[:20]
     return {

@@ -90,10 +90,12 @@ def groups_values(
     members = sorted({m for codes in groups.values() for m in codes})
     rule = AggregationRule.parse(measure.rule or "not_aggregable")
     needed = {measure.code}
+    # parse() always sets both bases of a ratio and the weight of a weighted mean; the filters only
+    # narrow the optional fields for the type checker.
     if rule.kind == "ratio":
-        needed = {rule.numerator, rule.denominator}
-    elif rule.kind == "weighted_mean":
-        needed |= {rule.weight}
+        needed = {m for m in (rule.numerator, rule.denominator) if m is not None}
+    elif rule.kind == "weighted_mean" and rule.weight is not None:
+        needed.add(rule.weight)
     found = stat_values(measure.version, sorted(needed), members, sex, additive=measure.additive)
     values = found.values
     approximate = None

@@ -167,7 +167,7 @@ def region_dynamics_view(request, code: str):
         dynamics = region_dynamics(region, lag=int(lag))
     except ValueError as exc:  # MeasureError and the engine's one-line data errors
         return _error(request, str(exc))
-    ctx = {"region": region, "dynamics": dynamics, "lag": int(lag)}
+    ctx: dict[str, object] = {"region": region, "dynamics": dynamics, "lag": int(lag)}
     if dynamics is not None:
         ctx["view_name"] = VIEW_NAMES[dynamics.view]
         rob = dynamics.robustness or {}
