@@ -53,6 +53,10 @@ def _same(csv_cell: str, api_value) -> bool:
         return csv_cell == ""
     if isinstance(api_value, float):
         return csv_cell != "" and math.isclose(float(csv_cell), api_value, rel_tol=0, abs_tol=1e-9)
+    # The CSV export neutralises text that a spreadsheet would run as a formula ("-14" -> "'-14");
+    # the API serves the value itself.
+    if csv_cell.startswith("'") and csv_cell[1:2] in {"=", "+", "-", "@", "\t", "\r"}:
+        csv_cell = csv_cell[1:]
     return csv_cell == str(api_value)
 
 

@@ -11,7 +11,8 @@ def test_oversized_body_is_refused_with_413_before_parsing(client, settings):
     answer = client.generic("POST", "/konto/logga-in/", b"", CONTENT_LENGTH=str(3 * 1024 * 1024))
     assert answer.status_code == 413
     page = answer.content.decode()
-    assert "För stor förfrågan" in page and "3.0 MB" in page and "gränsen är 1 MB" in page
+    # Swedish number format: decimal comma.
+    assert "För stor förfrågan" in page and "3,0 MB" in page and "gränsen är 1 MB" in page
     assert answer["Connection"] == "close"
 
 
