@@ -1,6 +1,9 @@
 """The `reglab` front door.
 
     reglab serve [HOST:PORT]        run the web server (default 127.0.0.1:8000)
+    reglab serve --production [HOST:PORT]  gunicorn, debug off, REGLAB_SECRET_KEY from the environment
+    reglab worker [--once]          run background jobs and the schedule
+    reglab backup [--out DIR]       archive the database and media;  reglab restore FILE [--force]
     reglab setup                    migrate and load reference data (idempotent)
     reglab manage ARGS...           any Django management command
     reglab <domain> <verb> ARGS...  domain commands, e.g. `reglab geography load`,
@@ -76,6 +79,20 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
+    if command == "serve" and "--production" in rest:
+        if not os.environ.get("REGLAB_SECRET_KEY"):
+            print(
+                "reglab: REGLAB_SECRET_KEY saknas; sätt en lång slumpmässig nyckel i miljön (docs/deploy.md)",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["REGLAB_DEBUG"] = "0"
+        command, rest = "serve_production", [a for a in rest if a != "--production"]
+    if command in {"serve_production", "worker", "backup", "restore"}:  # reglab.operations
+        _django_setup()
+        if command != "restore":  # restore needs the empty database as it is
+            _ensure_database()
+        return _call([command, *rest])
     if command == "serve":
         # Local serving: debug defaults on so a fresh checkout works without a secret key.
         os.environ.setdefault("REGLAB_DEBUG", "1")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from reglab.operations import views as operations_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("analys/", include("reglab.analysis.urls")),
     path("program/", include("reglab.programme.urls")),
     path("handlingsplaner/", include("reglab.plans.urls")),
+    path("drift/", include("reglab.operations.urls")),
+    path("healthz", operations_views.healthz, name="healthz"),
     path("", include("reglab.core.urls")),
 ]
 
