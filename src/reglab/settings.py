@@ -240,6 +240,8 @@ REGLAB_BACKUP_KEEP = env_int("REGLAB_BACKUP_KEEP", 14)
 # Behind a TLS-terminating reverse proxy (nginx): trust X-Forwarded-Proto (REGLAB_BEHIND_PROXY above)
 # and X-Forwarded-Host when the proxy sets it.
 USE_X_FORWARDED_HOST = env_bool("REGLAB_USE_X_FORWARDED_HOST", False)
+# Health probes (a container's or load balancer's) talk plain http to the app directly.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$", r"^healthz$"]
 
 # Media on S3-compatible storage when a bucket is configured (pip install 'reglab[s3]'), so several web
 # servers share one store; the local filesystem otherwise.

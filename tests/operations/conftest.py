@@ -1,27 +1,23 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from reglab.accounts.models import Membership, Organisation, OrganisationKind, Role
-
-
-def _user(username: str, organisation: Organisation, role: str):
-    user = get_user_model().objects.create_user(username=username, password="pw-test-123")
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+from reglab.accounts.models import Organisation, OrganisationKind, Role
+from reglab.accounts.services import user_create
 
 
 @pytest.fixture
 def secretary(db):
     org = Organisation.objects.create(name="Reglab", slug="reglab-ops", kind=OrganisationKind.NETWORK)
-    return _user("drift-sekretariat", org, Role.SECRETARIAT)
+    return user_create(
+        username="drift-sekretariat", password="pw-test-123", organisation=org, role=Role.SECRETARIAT
+    )
 
 
 @pytest.fixture
 def member(db):
     org = Organisation.objects.create(name="Region Test", slug="region-ops", kind=OrganisationKind.NETWORK)
-    return _user("drift-medlem", org, Role.MEMBER)
+    return user_create(username="drift-medlem", password="pw-test-123", organisation=org, role=Role.MEMBER)
 
 
 @pytest.fixture
