@@ -6,11 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from reglab.operations.backup import Archive, backup_latest
 from reglab.operations.jobs import attempt_of
 from reglab.operations.models import ScheduledJob, WorkerHeartbeat
+
+# django-tasks' states in the page's language (its own labels are English only).
+STATUS_LABELS = {
+    "READY": _("Köad"),
+    "RUNNING": _("Körs"),
+    "SUCCESSFUL": _("Klar"),
+    "FAILED": _("Misslyckad"),
+}
 
 
 @dataclass
@@ -18,6 +27,7 @@ class JobRow:
     id: str
     name: str
     status: str
+    status_label: str
     attempt: int
     enqueued_at: datetime
     run_after: datetime | None
@@ -38,6 +48,7 @@ def recent_jobs(limit: int = 30) -> list[JobRow]:
                 id=str(r.id),
                 name=r.task_path.rsplit(".", 1)[-1],
                 status=r.status,
+                status_label=STATUS_LABELS.get(r.status, r.status),
                 attempt=attempt_of(r.args_kwargs),
                 enqueued_at=r.enqueued_at,
                 run_after=r.run_after if r.run_after and r.run_after.year < 9999 else None,
