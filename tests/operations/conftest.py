@@ -5,6 +5,9 @@ import pytest
 from reglab.accounts.models import Organisation, OrganisationKind, Role
 from reglab.accounts.services import user_create
 
+# The local PxWeb/Kolada server for the sync job (skips without ../shared, like the statistics tests).
+from tests.statistics.conftest import api_settings, catalogue_file, fake_server  # noqa: F401
+
 
 @pytest.fixture
 def secretary(db):

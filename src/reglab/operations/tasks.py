@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @job()
-def catalogue_sync_job(ids: list[str] | None = None) -> dict:
+def catalogue_sync_job(ids: list[str] | None = None, catalogue: str | None = None) -> dict:
     """Fetch the statistics catalogue (SCB and Kolada) as new dataset versions.
 
     A failed dataset keeps its previous current version (the sync writes a new version and swaps it in
@@ -26,7 +26,7 @@ def catalogue_sync_job(ids: list[str] | None = None) -> dict:
     from reglab.statistics.catalogue import catalogue_load
     from reglab.statistics.sync import catalogue_sync
 
-    outcomes = catalogue_sync(catalogue_load().entries(ids=ids or None))
+    outcomes = catalogue_sync(catalogue_load(catalogue).entries(ids=ids or None))
     summary = {
         "datasets": len(outcomes),
         "new": sum(o.state == "new" for o in outcomes),
