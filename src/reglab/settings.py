@@ -68,7 +68,7 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS = ["rules.apps.AutodiscoverRulesConfig", "django_tasks", "django_tasks_db"]
+THIRD_PARTY_APPS = ["rules.apps.AutodiscoverRulesConfig"]
 LOCAL_APPS = [
     "reglab.core",
     "reglab.accounts",
@@ -78,7 +78,6 @@ LOCAL_APPS = [
     "reglab.analysis",
     "reglab.programme",
     "reglab.plans",
-    "reglab.operations",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -224,7 +223,9 @@ LOGGING = {
     "loggers": {"reglab.operations": {"level": env_str("REGLAB_OPS_LOG_LEVEL", "INFO")}},
 }
 
-# Background jobs: django-tasks with its database backend; `reglab worker` runs them.
+# Background jobs: django-tasks with its database backend; `reglab worker` runs them. The operations app
+# holds jobs, the schedule, backups, /healthz and /drift/.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "reglab.operations"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Failed jobs are retried this many times in all, waiting BACKOFF * 2**(attempt-1) seconds in between.
 REGLAB_JOB_MAX_ATTEMPTS = env_int("REGLAB_JOB_MAX_ATTEMPTS", 3)
