@@ -10,10 +10,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop 
 
 from django.core.management import call_command
 
+from reglab.accounts.models import Organisation, OrganisationKind, Role
+from reglab.accounts.services import user_create
+from reglab.operations.schedule import schedule_seed
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_backup_now_in_the_browser(page, live_server, client, secretary, schedule, backup_dir):
+def test_backup_now_in_the_browser(page, live_server, client, settings, tmp_path):
+    settings.REGLAB_BACKUP_DIR = backup_dir = tmp_path / "backups"
+    schedule_seed()
+    org = Organisation.objects.create(name="Reglab", slug="reglab-drift", kind=OrganisationKind.NETWORK)
+    secretary = user_create(username="drift", password="pw-test-123", organisation=org, role=Role.SECRETARIAT)
     client.force_login(secretary)
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
