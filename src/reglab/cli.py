@@ -1,6 +1,7 @@
 """The `reglab` front door.
 
-    reglab <verb> [ARGS...]           a platform command (serve, setup, demo)
+    reglab <verb> [ARGS...]           a platform command (serve, worker, backup, restore, setup, demo)
+    reglab serve --production         gunicorn, debug off, REGLAB_SECRET_KEY from the environment
     reglab <domain> <verb> [ARGS...]  a domain command, e.g. `reglab brp compute --input FILE`
     reglab manage ARGS...             any Django management command
     reglab --help | --version
@@ -35,6 +36,9 @@ class Verb:
 TOP_LEVEL: dict[str, Verb] = {
     # Local serving: debug on by default so a fresh checkout works without a secret key.
     "serve": Verb("serve", environ={"REGLAB_DEBUG": "1"}),
+    "worker": Verb("worker"),
+    "backup": Verb("backup"),
+    "restore": Verb("restore"),
     "setup": Verb("reglab_setup"),
     "demo": Verb("demo"),
 }
@@ -132,8 +136,23 @@ def _exit_code(exc: SystemExit) -> int:
     return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
+def _production(rest: list[str]) -> int:
+    """`reglab serve --production`: debug off and a real key, decided before Django reads its settings."""
+    if not os.environ.get("REGLAB_SECRET_KEY"):
+        print(
+            "reglab: REGLAB_SECRET_KEY saknas; sätt en lång slumpmässig nyckel i miljön (docs/deploy.md)",
+            file=sys.stderr,
+        )
+        return 2
+    os.environ["REGLAB_DEBUG"] = "0"
+    _django_setup()
+    return _run("serve_production", "serve --production", [a for a in rest if a != "--production"])
+
+
 def _dispatch(argv: list[str]) -> int:
     head, rest = argv[0], argv[1:]
+    if head == "serve" and "--production" in rest:
+        return _production(rest)
     if head == "manage":
         _django_setup()
         return _manage(rest)

@@ -177,7 +177,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# The Docker image collects static files at build time outside the data volume (REGLAB_STATIC_ROOT).
+STATIC_ROOT = Path(env_str("REGLAB_STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
@@ -317,9 +318,83 @@ NINJA_DEFAULT_THROTTLE_RATES = {
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 10_000
 
+
+# ---------------------------------------------------------------------------------------------------
+# Operations (issue 11, app reglab.operations): logs, tasks, backups, reverse proxy, media storage,
+# error reporting. Documented in docs/settings.md and docs/deploy.md.
+# ---------------------------------------------------------------------------------------------------
+# REGLAB_LOG_FORMAT=json: one JSON object per line (for journald/Loki/ELK); default plain text.
+REGLAB_LOG_FORMAT = env_str("REGLAB_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "reglab.operations.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if REGLAB_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("REGLAB_LOG_LEVEL", "WARNING")},
+    # Job outcomes are operational facts worth keeping even when the root level is WARNING.
+    "loggers": {"reglab.operations": {"level": env_str("REGLAB_OPS_LOG_LEVEL", "INFO")}},
 }
+
+# Background jobs: django-tasks with its database backend; `reglab worker` runs them. The operations app
+# holds jobs, the schedule, backups, /healthz and /drift/.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "reglab.operations"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Failed jobs are retried this many times in all, waiting BACKOFF * 2**(attempt-1) seconds in between.
+REGLAB_JOB_MAX_ATTEMPTS = env_int("REGLAB_JOB_MAX_ATTEMPTS", 3)
+REGLAB_JOB_BACKOFF_SECONDS = env_int("REGLAB_JOB_BACKOFF_SECONDS", 60)
+# /healthz calls the worker stale after this many seconds without a heartbeat, statistics after N days.
+REGLAB_WORKER_STALE_SECONDS = env_int("REGLAB_WORKER_STALE_SECONDS", 300)
+REGLAB_SYNC_STALE_DAYS = env_int("REGLAB_SYNC_STALE_DAYS", 8)
+
+# Backups: where `reglab backup` writes archives, and how many it keeps.
+REGLAB_BACKUP_DIR = Path(env_str("REGLAB_BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+REGLAB_BACKUP_KEEP = env_int("REGLAB_BACKUP_KEEP", 14)
+
+# Behind a TLS-terminating reverse proxy (nginx): trust X-Forwarded-Proto (REGLAB_BEHIND_PROXY above)
+# and X-Forwarded-Host when the proxy sets it.
+USE_X_FORWARDED_HOST = env_bool("REGLAB_USE_X_FORWARDED_HOST", False)
+# Health probes (a container's or load balancer's) talk plain http to the app directly.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$", r"^healthz$"]
+
+# Media on S3-compatible storage when a bucket is configured (pip install 'reglab[s3]'), so several web
+# servers share one store; the local filesystem otherwise.
+REGLAB_S3_BUCKET = env_str("REGLAB_S3_BUCKET", "")
+if REGLAB_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": REGLAB_S3_BUCKET,
+            "endpoint_url": env_str("REGLAB_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("REGLAB_S3_REGION", "") or None,
+            "access_key": env_str("REGLAB_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("REGLAB_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("REGLAB_S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Error reporting: only when SENTRY_DSN is set and sentry-sdk is installed (pip install 'reglab[sentry]').
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install 'reglab[sentry]'"
+        ) from exc
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from reglab.operations import views as operations_views
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -13,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("program/", include("reglab.programme.urls")),
     path("handlingsplaner/", include("reglab.plans.urls")),
     path("api/", include("reglab.api.urls")),
+    path("drift/", include("reglab.operations.urls")),
+    path("healthz", operations_views.healthz, name="healthz"),
     path("", include("reglab.core.urls")),
 ]
 

@@ -91,6 +91,9 @@ TABLE = [
     # Accounts
     ("accounts.manage_organisation", None, SECRETARIAT),
     ("accounts.manage_users", None, SECRETARIAT),
+    ("operations.view_status", None, SECRETARIAT),
+    ("operations.run_job", None, SECRETARIAT),
+    ("operations.change_schedule", None, SECRETARIAT),
 ]
 
 

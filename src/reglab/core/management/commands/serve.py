@@ -19,8 +19,18 @@ class Command(ReglabCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("address", nargs="?", default=DEFAULT_ADDRESS, metavar="HOST:PORT")
+        parser.add_argument(
+            "--production",
+            action="store_true",
+            help="gunicorn med debug av; kräver REGLAB_SECRET_KEY i miljön (docs/deploy.md)",
+        )
 
-    def handle(self, *args: Any, address: str, **options: Any) -> None:
+    def handle(self, *args: Any, address: str, production: bool = False, **options: Any) -> None:
+        if production:
+            # `reglab serve --production` never gets here: the front door switches debug off before the
+            # settings load and runs `serve_production`. From manage.py, the settings decide.
+            call_command("serve_production", address)
+            return
         self.development(address)
 
     def development(self, address: str) -> None:

@@ -1,0 +1,59 @@
+"""`reglab worker`: run queued jobs (django-tasks-db's worker), enqueue scheduled ones, keep a heartbeat."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+
+from django.db.models import F
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+
+from reglab.operations.models import WorkerHeartbeat
+from reglab.operations.schedule import schedule_enqueue_due
+
+logger = logging.getLogger(__name__)
+
+
+def heartbeat(name: str, jobs_done: int = 0) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"last_seen_at": timezone.now()}, create_defaults={"name": name}
+    )
+    if jobs_done:
+        WorkerHeartbeat.objects.filter(name=name).update(jobs_done=F("jobs_done") + jobs_done)
+
+
+def run_worker(*, once: bool = False, interval: float = 5.0, name: str | None = None) -> int:
+    """Loop: heartbeat, enqueue due scheduled jobs, run every ready job, sleep. Returns jobs run.
+
+    `once` does one pass and returns (tests, cron). Ctrl+C / SIGTERM finish the running job first
+    (django-tasks-db's signal handling).
+    """
+    name = (name or f"{socket.gethostname()}-{os.getpid()}")[:64]
+    runner = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,  # run what is ready, then come back here for the heartbeat and the schedule
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=name,
+        excluded_queue_names=[],
+    )
+    if not once:
+        runner.configure_signals()
+    logger.info("worker %s started", name)
+    total = 0
+    while True:
+        heartbeat(name)
+        schedule_enqueue_due()
+        before = runner._run_tasks
+        runner.run()
+        done = runner._run_tasks - before
+        total += done
+        heartbeat(name, done)
+        if once or not runner.running:
+            return total
+        time.sleep(interval)
