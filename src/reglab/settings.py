@@ -182,7 +182,7 @@ STATIC_ROOT = Path(env_str("REGLAB_STATIC_ROOT", str(DATA_DIR / "static"))).reso
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (

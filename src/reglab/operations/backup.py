@@ -243,7 +243,8 @@ def backup_create(out_dir: Path | str, *, keep: int | None = None) -> Archive:
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(work / "manifest.json", arcname="manifest.json")
             tar.add(work / db_file, arcname=db_file)
-            for relative in media:
+            for relative in media:  # media is empty when there is no media root
+                assert media_root is not None
                 tar.add(media_root / relative, arcname=f"media/{relative}")
         final = out_dir / f"{PREFIX}{stamp}{SUFFIX}"
         partial.replace(final)  # atomic: a crash never leaves a half-written archive under the final name
@@ -277,7 +278,10 @@ def read_manifest(path: Path | str) -> dict:
     try:
         with tarfile.open(path, "r:gz") as tar:
             handle = tar.extractfile("manifest.json")
-            return json.load(handle)
+            if handle is None:  # a folder, not a file, by that name
+                raise KeyError("manifest.json")
+            manifest: dict = json.load(handle)
+            return manifest
     except (OSError, KeyError, tarfile.TarError, json.JSONDecodeError, TypeError) as exc:
         raise BackupError(f"{path} är ingen Reglab-säkerhetskopia ({exc}).") from exc
 

@@ -10,7 +10,7 @@ from django.core import checks
 
 def static_files_collected(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """With debug off every page needs collectstatic's manifest, or it answers 500."""
-    backend = settings.STORAGES.get("staticfiles", {}).get("BACKEND", "")
+    backend = str(settings.STORAGES.get("staticfiles", {}).get("BACKEND", ""))
     if settings.DEBUG or "Manifest" not in backend:
         return []
     if (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():

@@ -27,14 +27,14 @@ def catalogue_sync_job(ids: list[str] | None = None, catalogue: str | None = Non
     from reglab.statistics.sync import catalogue_sync
 
     outcomes = catalogue_sync(catalogue_load(catalogue).entries(ids=ids or None))
+    failed = [o.id for o in outcomes if o.state == "failed"]
     summary = {
         "datasets": len(outcomes),
         "new": sum(o.state == "new" for o in outcomes),
         "unchanged": sum(o.state == "unchanged" for o in outcomes),
-        "failed": [o.id for o in outcomes if o.state == "failed"],
+        "failed": failed,
     }
-    if summary["failed"]:
-        failed = summary["failed"]
+    if failed:
         raise RuntimeError(f"{len(failed)} av {len(outcomes)} dataset misslyckades: {', '.join(failed[:5])}")
     return summary
 
