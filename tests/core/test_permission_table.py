@@ -50,6 +50,8 @@ TABLE = [
     ("programme.add_proposal", "closed_round", SUPERUSER),
     ("programme.change_proposal", "own_proposal", {"member", "secretariat", "superuser"}),
     ("programme.change_proposal", "other_proposal", {"other_member", "secretariat", "superuser"}),
+    # Created by "member" but moved to the other organisation: the current organisation decides.
+    ("programme.change_proposal", "moved_proposal", {"other_member", "secretariat", "superuser"}),
     ("programme.change_proposal", "own_proposal_closed_round", SECRETARIAT),
     ("programme.change_proposal", "own_merged_proposal", SECRETARIAT),
     ("programme.import_proposals", "collecting_round", SECRETARIAT),
@@ -128,6 +130,9 @@ def world(db):
         "closed_round": closed,
         "own_proposal": ProposalFactory(round=collecting, organisations=[own]),
         "other_proposal": ProposalFactory(round=collecting, organisations=[other]),
+        "moved_proposal": ProposalFactory(
+            round=collecting, organisations=[other], created_by=users["member"]
+        ),
         "own_proposal_closed_round": ProposalFactory(round=closed, organisations=[own]),
         "own_merged_proposal": ProposalFactory(round=collecting, organisations=[own], merged_into=joint),
         "draft_ballot": Ballot.objects.create(round=collecting, title="Utkast", state=BallotState.DRAFT),
