@@ -177,3 +177,165 @@ def _our_apps() -> set[str]:
     from django.apps import apps
 
     return {config.label for config in apps.get_app_configs() if config.name.startswith("reglab.")}
+
+
+# --- every programme view, per role ----------------------------------------------------------------
+#
+# The same table at the level of pages: each URL of the programme (name, method, object) with the roles
+# that get through. A role outside the set is sent to the login page (anonymous) or gets 403; a role
+# inside gets `ok` (a status, or None: anything but a refusal or a server error, for posts whose empty
+# form may be answered with a form error or a redirect). The last test fails when a URL is added
+# without a row.
+
+LEADS = {"member", "secretariat", "superuser"}  # "member"'s organisation leads "led_activity"
+
+VIEWS = [
+    ("index", "get", {}, EVERYONE, 200),
+    ("round-detail", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("proposal-create", "get", {"round_pk": "collecting_round"}, MEMBERS, 200),
+    ("import-upload", "get", {"round_pk": "collecting_round"}, SECRETARIAT, 200),
+    ("import-review", "get", {"round_pk": "collecting_round", "token": "okand"}, SECRETARIAT, 404),
+    ("round-overlaps", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("round-clusters", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("round-clusters", "post", {"pk": "collecting_round"}, SECRETARIAT, None),
+    ("proposals-merge", "get", {"pk": "collecting_round"}, SECRETARIAT, 200),
+    ("proposal-detail", "get", {"pk": "own_proposal"}, READERS, 200),
+    ("proposal-attachment", "get", {"pk": "own_proposal", "attachment_pk": "attachment"}, READERS, 200),
+    ("proposal-edit", "get", {"pk": "own_proposal"}, {"member", "secretariat", "superuser"}, 200),
+    ("proposal-edit", "get", {"pk": "moved_proposal"}, {"other_member", "secretariat", "superuser"}, 200),
+    ("proposal-unmerge", "post", {"pk": "joint_proposal"}, SECRETARIAT, None),
+    ("ballot-list", "get", {}, READERS, 200),
+    ("focus-area-create", "get", {}, SECRETARIAT, 200),
+    ("ballot-create", "get", {}, SECRETARIAT, 200),
+    ("ballot-detail", "get", {"pk": "open_ballot"}, READERS, 200),
+    ("ballot-cast", "post", {"pk": "open_ballot"}, MEMBERS, None),
+    ("ballot-open", "post", {"pk": "draft_ballot"}, SECRETARIAT, None),
+    ("ballot-close", "post", {"pk": "open_ballot"}, SECRETARIAT, None),
+    ("ballot-results", "get", {"pk": "closed_ballot"}, READERS, 200),
+    ("programme-list", "get", {}, EVERYONE, 200),
+    ("programme-create", "get", {}, SECRETARIAT, 200),
+    ("programme-detail", "get", {"year": 2027}, READERS, 200),
+    ("programme-detail", "get", {"year": 2028}, EVERYONE, 200),
+    ("programme-decide", "get", {"year": 2027}, SECRETARIAT, 200),
+    ("programme-ical", "get", {"year": 2027}, READERS, 200),
+    ("programme-ical", "get", {"year": 2028}, EVERYONE, 200),
+    ("programme-report", "get", {"year": 2027}, READERS, 200),
+    ("programme-report-xlsx", "get", {"year": 2027}, READERS, 200),
+    ("activity-create", "get", {}, SECRETARIAT, 200),
+    ("activity-detail", "get", {"pk": "led_activity"}, READERS, 200),
+    ("activity-edit", "get", {"pk": "led_activity"}, LEADS, 200),
+    ("activity-transition", "post", {"pk": "led_activity"}, LEADS, None),
+    ("activity-organisations", "get", {"pk": "led_activity"}, LEADS, 200),
+    ("activity-followup", "get", {"pk": "led_activity"}, READERS, 200),
+    (
+        "activity-followup",
+        "post:result",
+        {"pk": "joined_activity"},
+        MEMBERS,
+        None,
+    ),
+    (
+        "activity-followup",
+        "post:lesson",
+        {"pk": "foreign_activity"},
+        {"other_member", "secretariat", "superuser"},
+        None,
+    ),
+    (
+        "activity-followup",
+        "post:evaluation",
+        {"pk": "joined_activity"},
+        {"member", "other_member", "superuser"},
+        None,
+    ),
+    ("activity-followup", "post:evaluation", {"pk": "foreign_activity"}, {"other_member", "superuser"}, None),
+    ("activity-ical", "get", {"pk": "led_activity"}, READERS, 200),
+    ("meeting-create", "get", {"pk": "led_activity"}, LEADS, 200),
+    ("meeting-detail", "get", {"pk": "led_meeting"}, READERS, 200),
+    ("meeting-detail", "get", {"pk": "published_meeting"}, EVERYONE, 200),
+    ("meeting-register", "post", {"pk": "published_meeting"}, MEMBERS, None),
+    ("meeting-cancel", "post", {"pk": "published_meeting"}, MEMBERS, None),
+    ("meeting-call-off", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-attendance", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-minutes", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-document", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-document-download", "get", {"pk": "led_meeting", "document_pk": "document"}, READERS, 200),
+    ("organisation-ical", "get", {"slug": "region-blekinge"}, READERS, 200),
+    ("organisation-ical", "get", {"slug": "region-kronoberg"}, EVERYONE, 200),
+    ("changelog", "get", {}, SECRETARIAT, 200),
+]
+
+
+@pytest.fixture
+def view_world(world):
+    """The rule table's world plus what the pages need: a meeting with a document, an attachment."""
+    from django.core.files.base import ContentFile
+
+    from reglab.programme.models import MeetingDocument, ProposalAttachment
+
+    users, objects = world
+    led_meeting = Meeting.objects.create(
+        activity=objects["led_activity"], title="Planering", starts_at=timezone.now() + dt.timedelta(days=20)
+    )
+    objects = {
+        **objects,
+        "led_meeting": led_meeting,
+        "document": MeetingDocument.objects.create(
+            meeting=led_meeting, title="Dagordning", file=ContentFile(b"%PDF-1.4 x", name="dagordning.pdf")
+        ),
+        "attachment": ProposalAttachment.objects.create(
+            proposal=objects["own_proposal"],
+            file=ContentFile(b"%PDF-1.4 x", name="bilaga.pdf"),
+            original_name="bilaga.pdf",
+        ),
+        "joint_proposal": objects["own_merged_proposal"].merged_into,
+    }
+    return users, objects
+
+
+VIEW_CASES = [
+    pytest.param(
+        name,
+        method,
+        kwargs,
+        role,
+        role in allowed,
+        ok,
+        id=f"{name}-{method}-{'-'.join(map(str, kwargs.values()))}-{role}",
+    )
+    for name, method, kwargs, allowed, ok in VIEWS
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "kwargs", "role", "allowed", "ok"), VIEW_CASES)
+def test_role_reaches_programme_view(client, view_world, name, method, kwargs, role, allowed, ok):
+    from django.urls import reverse
+
+    users, objects = view_world
+    args = {
+        key: objects[value].pk if isinstance(value, str) and value in objects else value
+        for key, value in kwargs.items()
+    }
+    url = reverse(f"programme:{name}", kwargs=args)
+    if role != "anonymous":
+        client.force_login(users[role])
+    if method == "get":
+        response = client.get(url)
+    else:
+        kind = method.partition(":")[2]
+        response = client.post(url, {"kind": kind} if kind else {})
+    login_url = reverse("accounts:login")
+    sent_to_login = response.status_code == 302 and response["Location"].startswith(login_url)
+    if not allowed:
+        assert sent_to_login if role == "anonymous" else response.status_code == 403, response.status_code
+    elif ok is None:
+        assert response.status_code < 500 and response.status_code != 403 and not sent_to_login
+    else:
+        assert response.status_code == ok
+
+
+def test_view_table_covers_every_programme_url():
+    from reglab.programme import urls
+
+    assert {pattern.name for pattern in urls.urlpatterns} == {name for name, *_rest in VIEWS}
