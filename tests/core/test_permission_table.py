@@ -339,3 +339,132 @@ def test_view_table_covers_every_programme_url():
     from reglab.programme import urls
 
     assert {pattern.name for pattern in urls.urlpatterns} == {name for name, *_rest in VIEWS}
+
+
+# --- admin actions beyond the documents, per role ----------------------------------------------------
+#
+# The secretariat uses the Django admin as staff in the "Sekretariat" group; a superuser has Django's
+# powers. Each row: an admin page (GET), the object, the role, the expected status.
+
+
+@pytest.fixture
+def admin_world(world):
+    from reglab.accounts.services import secretariat_group
+    from reglab.programme.models import BallotCast
+
+    users, objects = world
+    secretariat = users["secretariat"]
+    secretariat.is_staff = True
+    secretariat.save(update_fields=["is_staff"])
+    secretariat.groups.add(secretariat_group())
+    colleague = user_with_role("kollega", secretariat.memberships.get().organisation, Role.SECRETARIAT)
+    cast = BallotCast.objects.create(
+        ballot=objects["closed_ballot"],
+        organisation=users["member"].memberships.get().organisation,
+        voter_key="org:1",
+    )
+    return users, {**objects, "colleague": colleague, "cast": cast}
+
+
+ADMIN = [
+    ("auth_user_password_change", "member", "secretariat", 403),
+    ("auth_user_password_change", "colleague", "secretariat", 200),
+    ("auth_user_password_change", "member", "superuser", 200),
+    ("auth_user_delete", "member", "secretariat", 403),
+    ("auth_user_change", "superuser", "secretariat", 200),  # shown read-only, see below
+    ("programme_ballotcast_delete", "cast", "secretariat", 403),
+    ("programme_ballotcast_delete", "cast", "superuser", 403),
+    ("programme_ballot_delete", "closed_ballot", "superuser", 403),
+    ("programme_ballot_delete", "open_ballot", "secretariat", 403),
+    ("programme_ballot_delete", "draft_ballot", "superuser", 200),
+    ("auth_group_change", "group", "secretariat", 200),  # shown read-only, see below
+    ("auth_group_delete", "group", "secretariat", 403),
+]
+
+
+def _admin_target(users, objects, name):
+    from django.contrib.auth.models import Group
+
+    if name == "group":
+        return Group.objects.get(name="Sekretariat")
+    return objects[name] if name in objects else users[name]
+
+
+@pytest.mark.parametrize(
+    ("page", "obj", "role", "expected"), ADMIN, ids=[f"{p}-{o}-{r}" for p, o, r, _e in ADMIN]
+)
+def test_admin_page_per_role(client, admin_world, page, obj, role, expected):
+    from django.urls import reverse
+
+    users, objects = admin_world
+    client.force_login(users[role])
+    url = reverse(f"admin:{page}", args=[_admin_target(users, objects, obj).pk])
+    assert client.get(url).status_code == expected
+
+
+def test_secretariat_cannot_grant_itself_superuser_or_staff_or_groups(client, admin_world):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    users, objects = admin_world
+    colleague = objects["colleague"]
+    client.force_login(users["secretariat"])
+    url = reverse("admin:auth_user_change", args=[colleague.pk])
+    page = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="is_staff"' not in page and 'name="groups"' not in page
+    now = timezone.localtime()
+    response = client.post(
+        url,
+        {
+            "username": colleague.username,
+            "first_name": "Kollega",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name="Sekretariat").pk],
+            "date_joined_0": now.strftime("%Y-%m-%d"),
+            "date_joined_1": now.strftime("%H:%M:%S"),
+        },
+    )
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.first_name == "Kollega"  # the change went through, the powers did not
+    assert not colleague.is_superuser and not colleague.is_staff and not colleague.groups.exists()
+    # Nor can it edit a superuser, or the group that carries its own admin permissions.
+    superuser_url = reverse("admin:auth_user_change", args=[users["superuser"].pk])
+    assert client.post(superuser_url, {"username": "kapad"}).status_code == 403
+    group = Group.objects.get(name="Sekretariat")
+    group_url = reverse("admin:auth_group_change", args=[group.pk])
+    assert client.post(group_url, {"name": "Sekretariat", "permissions": []}).status_code == 403
+    assert group.permissions.exists()
+
+
+def test_secretariat_cannot_set_another_organisations_password(client, admin_world):
+    from django.urls import reverse
+
+    users, _objects = admin_world
+    member = users["member"]
+    before = member.password
+    client.force_login(users["secretariat"])
+    url = reverse("admin:auth_user_password_change", args=[member.pk])
+    data = {"password1": "Ny-l0senord-123", "password2": "Ny-l0senord-123"}
+    assert client.post(url, data).status_code == 403
+    member.refresh_from_db()
+    assert member.password == before
+
+
+def test_cast_of_a_closed_ballot_cannot_be_changed_or_deleted_even_by_a_superuser(client, admin_world):
+    from django.urls import reverse
+
+    from reglab.programme.models import BallotCast
+
+    users, objects = admin_world
+    cast = objects["cast"]
+    client.force_login(users["superuser"])
+    delete_url = reverse("admin:programme_ballotcast_delete", args=[cast.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    change_url = reverse("admin:programme_ballotcast_change", args=[cast.pk])
+    assert client.post(change_url, {"voter_key": "org:2"}).status_code == 403
+    changelist = reverse("admin:programme_ballotcast_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [cast.pk], "post": "yes"})
+    assert BallotCast.objects.filter(pk=cast.pk, voter_key="org:1").exists()

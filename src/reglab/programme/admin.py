@@ -10,6 +10,7 @@ from reglab.programme.models import (
     Activity,
     Ballot,
     BallotCast,
+    BallotState,
     ChangeLog,
     FocusArea,
     IdeaRound,
@@ -91,14 +92,32 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Ballot)
 class BallotAdmin(admin.ModelAdmin):
+    """A draft ballot can be fixed here; once opened (casts may exist) it is read-only, for everyone.
+
+    Its settings and options decide the published result, so they change only through the services
+    (which log) and only before opening; a cast ballot is never deleted.
+    """
+
     list_display = ["title", "round", "state", "use_dots", "dots_per_voter", "use_ranking", "voter_policy"]
     readonly_fields = ["state", "opened_at", "closed_at"]
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and (obj.state != BallotState.DRAFT or obj.casts.exists()):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.state != BallotState.DRAFT or obj.casts.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(BallotCast)
-class BallotCastAdmin(admin.ModelAdmin):
+class BallotCastAdmin(ReadOnlyAdmin):
+    """Casts and their votes are read-only for everyone, superusers too: deleting or changing one would
+    change a published result without a change-log entry."""
+
     list_display = ["ballot", "organisation", "cast_by", "cast_at"]
-    readonly_fields = ["ballot", "organisation", "cast_by", "voter_key"]
 
 
 @admin.register(Programme)
