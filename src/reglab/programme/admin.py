@@ -5,6 +5,9 @@ pages, so their logs are read-only here, as is the change log.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from reglab.programme.models import (
     Activity,
@@ -33,9 +36,21 @@ class IdeaRoundAdmin(admin.ModelAdmin):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Attachments are added only through the proposal form, which checks the type by content; here they
+    are listed with a link to the permission-checked download (/media/ is not served)."""
+
     model = ProposalAttachment
     extra = 0
-    readonly_fields = ["original_name", "size_bytes", "uploaded_at", "uploaded_by"]
+    fields = ["download", "size_bytes", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse("programme:proposal-attachment", args=[obj.proposal_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
 @admin.register(Proposal)

@@ -237,3 +237,15 @@ def test_production_settings_serve_the_same_download(client, attachment, viewer,
     _assert_safe_download(response, "plan.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert client.get("/media/" + attachment.file.name, secure=True).status_code == 404
+
+
+def test_admin_lists_attachments_with_the_checked_download_and_takes_no_uploads(
+    client, attachment, django_user_model
+):
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.se", "pw-test-123"))
+    page = client.get(
+        reverse("admin:programme_proposal_change", args=[attachment.proposal_id])
+    ).content.decode()
+    download = reverse("programme:proposal-attachment", args=[attachment.proposal_id, attachment.pk])
+    assert f'href="{download}"' in page and "/media/" not in page
+    assert 'type="file"' not in page
