@@ -9,6 +9,8 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from reglab.programme.errors import ServiceError
+
 
 class SizeLimitUploadHandler(FileUploadHandler):
     """First in the chain: counts bytes and stops the upload once `limit` is exceeded.
@@ -138,6 +140,12 @@ def refused_type_message() -> str:
         "Filtypen är inte tillåten. Ladda upp en PDF, en bild (PNG, JPEG, GIF, WebP), ett Word-, Excel-, "
         "PowerPoint- eller OpenDocument-dokument eller en text- eller CSV-fil."
     )
+
+
+def ensure_allowed_upload(upload) -> None:
+    """For services: refuse a file of a type that is not allowed (the forms check first)."""
+    if detect_type(upload, getattr(upload, "name", "") or "") is None:
+        raise ServiceError(refused_type_message())
 
 
 def validate_upload(upload) -> str:

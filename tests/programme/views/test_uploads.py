@@ -249,3 +249,19 @@ def test_admin_lists_attachments_with_the_checked_download_and_takes_no_uploads(
     download = reverse("programme:proposal-attachment", args=[attachment.proposal_id, attachment.pk])
     assert f'href="{download}"' in page and "/media/" not in page
     assert 'type="file"' not in page
+
+
+def test_services_refuse_markup_too(users, idea_round, orgs, meeting):
+    """Commands and other callers of the services get the same refusal as the forms."""
+    from reglab.programme.errors import ServiceError
+    from reglab.programme.services.meetings import meeting_document_add
+    from reglab.programme.services.proposals import proposal_attach
+
+    proposal = ProposalFactory(round=idea_round, organisations=[orgs["skane"]])
+    with pytest.raises(ServiceError, match=REFUSED):
+        proposal_attach(proposal=proposal, user=users["member"], upload=SimpleUploadedFile("x.svg", SVG))
+    with pytest.raises(ServiceError, match=REFUSED):
+        meeting_document_add(
+            user=users["member"], meeting=meeting, title="x", file=SimpleUploadedFile("x.html", HTML)
+        )
+    assert not ProposalAttachment.objects.exists() and not MeetingDocument.objects.exists()
