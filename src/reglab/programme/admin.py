@@ -116,15 +116,15 @@ class BallotAdmin(admin.ModelAdmin):
     list_display = ["title", "round", "state", "use_dots", "dots_per_voter", "use_ranking", "voter_policy"]
     readonly_fields = ["state", "opened_at", "closed_at"]
 
+    @staticmethod
+    def _locked(obj) -> bool:
+        return obj is not None and (obj.state != BallotState.DRAFT or obj.casts.exists())
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and (obj.state != BallotState.DRAFT or obj.casts.exists()):
-            return False
-        return super().has_change_permission(request, obj)
+        return not self._locked(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and (obj.state != BallotState.DRAFT or obj.casts.exists()):
-            return False
-        return super().has_delete_permission(request, obj)
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(BallotCast)
