@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -20,7 +19,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("reglab.core.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (MEDIA_ROOT) are not served publicly, in debug or production: each is served by a view
+# of its app that checks the permission of the object it belongs to (programme/uploads.py).

@@ -50,6 +50,8 @@ TABLE = [
     ("programme.add_proposal", "closed_round", SUPERUSER),
     ("programme.change_proposal", "own_proposal", {"member", "secretariat", "superuser"}),
     ("programme.change_proposal", "other_proposal", {"other_member", "secretariat", "superuser"}),
+    # Created by "member" but moved to the other organisation: the current organisation decides.
+    ("programme.change_proposal", "moved_proposal", {"other_member", "secretariat", "superuser"}),
     ("programme.change_proposal", "own_proposal_closed_round", SECRETARIAT),
     ("programme.change_proposal", "own_merged_proposal", SECRETARIAT),
     ("programme.import_proposals", "collecting_round", SECRETARIAT),
@@ -131,6 +133,9 @@ def world(db):
         "closed_round": closed,
         "own_proposal": ProposalFactory(round=collecting, organisations=[own]),
         "other_proposal": ProposalFactory(round=collecting, organisations=[other]),
+        "moved_proposal": ProposalFactory(
+            round=collecting, organisations=[other], created_by=users["member"]
+        ),
         "own_proposal_closed_round": ProposalFactory(round=closed, organisations=[own]),
         "own_merged_proposal": ProposalFactory(round=collecting, organisations=[own], merged_into=joint),
         "draft_ballot": Ballot.objects.create(round=collecting, title="Utkast", state=BallotState.DRAFT),
@@ -175,3 +180,294 @@ def _our_apps() -> set[str]:
     from django.apps import apps
 
     return {config.label for config in apps.get_app_configs() if config.name.startswith("reglab.")}
+
+
+# --- every programme view, per role ----------------------------------------------------------------
+#
+# The same table at the level of pages: each URL of the programme (name, method, object) with the roles
+# that get through. A role outside the set is sent to the login page (anonymous) or gets 403; a role
+# inside gets `ok` (a status, or None: anything but a refusal or a server error, for posts whose empty
+# form may be answered with a form error or a redirect). The last test fails when a URL is added
+# without a row.
+
+LEADS = {"member", "secretariat", "superuser"}  # "member"'s organisation leads "led_activity"
+
+VIEWS = [
+    ("index", "get", {}, EVERYONE, 200),
+    ("round-detail", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("proposal-create", "get", {"round_pk": "collecting_round"}, MEMBERS, 200),
+    ("import-upload", "get", {"round_pk": "collecting_round"}, SECRETARIAT, 200),
+    ("import-review", "get", {"round_pk": "collecting_round", "token": "okand"}, SECRETARIAT, 404),
+    ("round-overlaps", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("round-clusters", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("round-clusters", "post", {"pk": "collecting_round"}, SECRETARIAT, None),
+    ("proposals-merge", "get", {"pk": "collecting_round"}, SECRETARIAT, 200),
+    ("proposal-detail", "get", {"pk": "own_proposal"}, READERS, 200),
+    ("proposal-attachment", "get", {"pk": "own_proposal", "attachment_pk": "attachment"}, READERS, 200),
+    ("proposal-edit", "get", {"pk": "own_proposal"}, {"member", "secretariat", "superuser"}, 200),
+    ("proposal-edit", "get", {"pk": "moved_proposal"}, {"other_member", "secretariat", "superuser"}, 200),
+    ("proposal-unmerge", "post", {"pk": "joint_proposal"}, SECRETARIAT, None),
+    ("ballot-list", "get", {}, READERS, 200),
+    ("focus-area-create", "get", {}, SECRETARIAT, 200),
+    ("ballot-create", "get", {}, SECRETARIAT, 200),
+    ("ballot-detail", "get", {"pk": "open_ballot"}, READERS, 200),
+    ("ballot-cast", "post", {"pk": "open_ballot"}, MEMBERS, None),
+    ("ballot-open", "post", {"pk": "draft_ballot"}, SECRETARIAT, None),
+    ("ballot-close", "post", {"pk": "open_ballot"}, SECRETARIAT, None),
+    ("ballot-results", "get", {"pk": "closed_ballot"}, READERS, 200),
+    ("programme-list", "get", {}, EVERYONE, 200),
+    ("programme-create", "get", {}, SECRETARIAT, 200),
+    ("programme-detail", "get", {"year": 2027}, READERS, 200),
+    ("programme-detail", "get", {"year": 2028}, EVERYONE, 200),
+    ("programme-decide", "get", {"year": 2027}, SECRETARIAT, 200),
+    ("programme-ical", "get", {"year": 2027}, READERS, 200),
+    ("programme-ical", "get", {"year": 2028}, EVERYONE, 200),
+    ("programme-report", "get", {"year": 2027}, READERS, 200),
+    ("programme-report-xlsx", "get", {"year": 2027}, READERS, 200),
+    ("activity-create", "get", {}, SECRETARIAT, 200),
+    ("activity-detail", "get", {"pk": "led_activity"}, READERS, 200),
+    ("activity-edit", "get", {"pk": "led_activity"}, LEADS, 200),
+    ("activity-transition", "post", {"pk": "led_activity"}, LEADS, None),
+    ("activity-organisations", "get", {"pk": "led_activity"}, LEADS, 200),
+    ("activity-followup", "get", {"pk": "led_activity"}, READERS, 200),
+    (
+        "activity-followup",
+        "post:result",
+        {"pk": "joined_activity"},
+        MEMBERS,
+        None,
+    ),
+    (
+        "activity-followup",
+        "post:lesson",
+        {"pk": "foreign_activity"},
+        {"other_member", "secretariat", "superuser"},
+        None,
+    ),
+    (
+        "activity-followup",
+        "post:evaluation",
+        {"pk": "joined_activity"},
+        {"member", "other_member", "superuser"},
+        None,
+    ),
+    ("activity-followup", "post:evaluation", {"pk": "foreign_activity"}, {"other_member", "superuser"}, None),
+    ("activity-ical", "get", {"pk": "led_activity"}, READERS, 200),
+    ("meeting-create", "get", {"pk": "led_activity"}, LEADS, 200),
+    ("meeting-detail", "get", {"pk": "led_meeting"}, READERS, 200),
+    ("meeting-detail", "get", {"pk": "published_meeting"}, EVERYONE, 200),
+    ("meeting-register", "post", {"pk": "published_meeting"}, MEMBERS, None),
+    ("meeting-cancel", "post", {"pk": "published_meeting"}, MEMBERS, None),
+    ("meeting-call-off", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-attendance", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-minutes", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-document", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-document-download", "get", {"pk": "led_meeting", "document_pk": "document"}, READERS, 200),
+    ("organisation-ical", "get", {"slug": "region-blekinge"}, READERS, 200),
+    ("organisation-ical", "get", {"slug": "region-kronoberg"}, EVERYONE, 200),
+    ("changelog", "get", {}, SECRETARIAT, 200),
+]
+
+
+@pytest.fixture
+def view_world(world):
+    """The rule table's world plus what the pages need: a meeting with a document, an attachment."""
+    from django.core.files.base import ContentFile
+
+    from reglab.programme.models import MeetingDocument, ProposalAttachment
+
+    users, objects = world
+    led_meeting = Meeting.objects.create(
+        activity=objects["led_activity"], title="Planering", starts_at=timezone.now() + dt.timedelta(days=20)
+    )
+    objects = {
+        **objects,
+        "led_meeting": led_meeting,
+        "document": MeetingDocument.objects.create(
+            meeting=led_meeting, title="Dagordning", file=ContentFile(b"%PDF-1.4 x", name="dagordning.pdf")
+        ),
+        "attachment": ProposalAttachment.objects.create(
+            proposal=objects["own_proposal"],
+            file=ContentFile(b"%PDF-1.4 x", name="bilaga.pdf"),
+            original_name="bilaga.pdf",
+        ),
+        "joint_proposal": objects["own_merged_proposal"].merged_into,
+    }
+    return users, objects
+
+
+VIEW_CASES = [
+    pytest.param(
+        name,
+        method,
+        kwargs,
+        role,
+        role in allowed,
+        ok,
+        id=f"{name}-{method}-{'-'.join(map(str, kwargs.values()))}-{role}",
+    )
+    for name, method, kwargs, allowed, ok in VIEWS
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "kwargs", "role", "allowed", "ok"), VIEW_CASES)
+def test_role_reaches_programme_view(client, view_world, name, method, kwargs, role, allowed, ok):
+    from django.urls import reverse
+
+    users, objects = view_world
+    args = {
+        key: objects[value].pk if isinstance(value, str) and value in objects else value
+        for key, value in kwargs.items()
+    }
+    url = reverse(f"programme:{name}", kwargs=args)
+    if role != "anonymous":
+        client.force_login(users[role])
+    if method == "get":
+        response = client.get(url)
+    else:
+        kind = method.partition(":")[2]
+        response = client.post(url, {"kind": kind} if kind else {})
+    login_url = reverse("accounts:login")
+    sent_to_login = response.status_code == 302 and response["Location"].startswith(login_url)
+    if not allowed:
+        assert sent_to_login if role == "anonymous" else response.status_code == 403, response.status_code
+    elif ok is None:
+        assert response.status_code < 500 and response.status_code != 403 and not sent_to_login
+    else:
+        assert response.status_code == ok
+
+
+def test_view_table_covers_every_programme_url():
+    from reglab.programme import urls
+
+    assert {pattern.name for pattern in urls.urlpatterns} == {name for name, *_rest in VIEWS}
+
+
+# --- admin actions beyond the documents, per role ----------------------------------------------------
+#
+# The secretariat uses the Django admin as staff in the "Sekretariat" group; a superuser has Django's
+# powers. Each row: an admin page (GET), the object, the role, the expected status.
+
+
+@pytest.fixture
+def admin_world(world):
+    from reglab.accounts.services import secretariat_group
+    from reglab.programme.models import BallotCast
+
+    users, objects = world
+    secretariat = users["secretariat"]
+    secretariat.is_staff = True
+    secretariat.save(update_fields=["is_staff"])
+    secretariat.groups.add(secretariat_group())
+    colleague = user_with_role("kollega", secretariat.memberships.get().organisation, Role.SECRETARIAT)
+    cast = BallotCast.objects.create(
+        ballot=objects["closed_ballot"],
+        organisation=users["member"].memberships.get().organisation,
+        voter_key="org:1",
+    )
+    return users, {**objects, "colleague": colleague, "cast": cast}
+
+
+ADMIN = [
+    ("auth_user_password_change", "member", "secretariat", 403),
+    ("auth_user_password_change", "colleague", "secretariat", 200),
+    ("auth_user_password_change", "member", "superuser", 200),
+    ("auth_user_delete", "member", "secretariat", 403),
+    ("auth_user_change", "superuser", "secretariat", 200),  # shown read-only, see below
+    ("programme_ballotcast_delete", "cast", "secretariat", 403),
+    ("programme_ballotcast_delete", "cast", "superuser", 403),
+    ("programme_ballot_delete", "closed_ballot", "superuser", 403),
+    ("programme_ballot_delete", "open_ballot", "secretariat", 403),
+    ("programme_ballot_delete", "draft_ballot", "superuser", 200),
+    ("auth_group_change", "group", "secretariat", 200),  # shown read-only, see below
+    ("auth_group_delete", "group", "secretariat", 403),
+]
+
+
+def _admin_target(users, objects, name):
+    from django.contrib.auth.models import Group
+
+    if name == "group":
+        return Group.objects.get(name="Sekretariat")
+    return objects[name] if name in objects else users[name]
+
+
+@pytest.mark.parametrize(
+    ("page", "obj", "role", "expected"), ADMIN, ids=[f"{p}-{o}-{r}" for p, o, r, _e in ADMIN]
+)
+def test_admin_page_per_role(client, admin_world, page, obj, role, expected):
+    from django.urls import reverse
+
+    users, objects = admin_world
+    client.force_login(users[role])
+    url = reverse(f"admin:{page}", args=[_admin_target(users, objects, obj).pk])
+    assert client.get(url).status_code == expected
+
+
+def test_secretariat_cannot_grant_itself_superuser_or_staff_or_groups(client, admin_world):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    users, objects = admin_world
+    colleague = objects["colleague"]
+    client.force_login(users["secretariat"])
+    url = reverse("admin:auth_user_change", args=[colleague.pk])
+    page = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="is_staff"' not in page and 'name="groups"' not in page
+    now = timezone.localtime()
+    response = client.post(
+        url,
+        {
+            "username": colleague.username,
+            "first_name": "Kollega",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name="Sekretariat").pk],
+            "date_joined_0": now.strftime("%Y-%m-%d"),
+            "date_joined_1": now.strftime("%H:%M:%S"),
+        },
+    )
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.first_name == "Kollega"  # the change went through, the powers did not
+    assert not colleague.is_superuser and not colleague.is_staff and not colleague.groups.exists()
+    # Nor can it edit a superuser, or the group that carries its own admin permissions.
+    superuser_url = reverse("admin:auth_user_change", args=[users["superuser"].pk])
+    assert client.post(superuser_url, {"username": "kapad"}).status_code == 403
+    group = Group.objects.get(name="Sekretariat")
+    group_url = reverse("admin:auth_group_change", args=[group.pk])
+    assert client.post(group_url, {"name": "Sekretariat", "permissions": []}).status_code == 403
+    assert group.permissions.exists()
+
+
+def test_secretariat_cannot_set_another_organisations_password(client, admin_world):
+    from django.urls import reverse
+
+    users, _objects = admin_world
+    member = users["member"]
+    before = member.password
+    client.force_login(users["secretariat"])
+    url = reverse("admin:auth_user_password_change", args=[member.pk])
+    data = {"password1": "Ny-l0senord-123", "password2": "Ny-l0senord-123"}
+    assert client.post(url, data).status_code == 403
+    member.refresh_from_db()
+    assert member.password == before
+
+
+def test_cast_of_a_closed_ballot_cannot_be_changed_or_deleted_even_by_a_superuser(client, admin_world):
+    from django.urls import reverse
+
+    from reglab.programme.models import BallotCast
+
+    users, objects = admin_world
+    cast = objects["cast"]
+    client.force_login(users["superuser"])
+    delete_url = reverse("admin:programme_ballotcast_delete", args=[cast.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    change_url = reverse("admin:programme_ballotcast_change", args=[cast.pk])
+    assert client.post(change_url, {"voter_key": "org:2"}).status_code == 403
+    changelist = reverse("admin:programme_ballotcast_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [cast.pk], "post": "yes"})
+    assert BallotCast.objects.filter(pk=cast.pk, voter_key="org:1").exists()

@@ -1,6 +1,8 @@
 """Optimistic locking for edit forms: a save based on an outdated version is refused, nothing is lost.
 
-The form carries the `updated_at` the editor loaded; the service locks the row and compares.
+The form carries the `updated_at` the editor loaded; the service locks the row and compares. An edit
+of a stored object that arrives without that version (an old page, a hand-made request) is refused by
+the form rather than saved over whatever is stored now.
 """
 
 from __future__ import annotations
@@ -22,6 +24,21 @@ class VersionedFormMixin(forms.Form):
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and getattr(instance, "updated_at", None):
             self.fields["loaded_version"].initial = instance.updated_at.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and getattr(instance, "updated_at", None):
+            value = data.get("loaded_version") or ""
+            if not value or parse_datetime(value) is None:
+                raise forms.ValidationError(
+                    _(
+                        "Sidan saknar uppgift om vilken version du ändrade, så inget sparades. "
+                        "Öppna sidan igen och gör ändringen på nytt."
+                    ),
+                    code="missing_version",
+                )
+        return data
 
     def loaded_updated_at(self):
         """The `updated_at` the editor loaded, or None when the form did not carry one."""

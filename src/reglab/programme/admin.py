@@ -5,11 +5,15 @@ pages, so their logs are read-only here, as is the change log.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from reglab.programme.models import (
     Activity,
     Ballot,
     BallotCast,
+    BallotState,
     ChangeLog,
     FocusArea,
     IdeaRound,
@@ -32,9 +36,21 @@ class IdeaRoundAdmin(admin.ModelAdmin):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Attachments are added only through the proposal form, which checks the type by content; here they
+    are listed with a link to the permission-checked download (/media/ is not served)."""
+
     model = ProposalAttachment
     extra = 0
-    readonly_fields = ["original_name", "size_bytes", "uploaded_at", "uploaded_by"]
+    fields = ["download", "size_bytes", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse("programme:proposal-attachment", args=[obj.proposal_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
 @admin.register(Proposal)
@@ -91,14 +107,32 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Ballot)
 class BallotAdmin(admin.ModelAdmin):
+    """A draft ballot can be fixed here; once opened (casts may exist) it is read-only, for everyone.
+
+    Its settings and options decide the published result, so they change only through the services
+    (which log) and only before opening; a cast ballot is never deleted.
+    """
+
     list_display = ["title", "round", "state", "use_dots", "dots_per_voter", "use_ranking", "voter_policy"]
     readonly_fields = ["state", "opened_at", "closed_at"]
 
+    @staticmethod
+    def _locked(obj) -> bool:
+        return obj is not None and (obj.state != BallotState.DRAFT or obj.casts.exists())
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(BallotCast)
-class BallotCastAdmin(admin.ModelAdmin):
+class BallotCastAdmin(ReadOnlyAdmin):
+    """Casts and their votes are read-only for everyone, superusers too: deleting or changing one would
+    change a published result without a change-log entry."""
+
     list_display = ["ballot", "organisation", "cast_by", "cast_at"]
-    readonly_fields = ["ballot", "organisation", "cast_by", "voter_key"]
 
 
 @admin.register(Programme)

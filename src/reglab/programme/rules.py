@@ -8,8 +8,8 @@ run their activity); viewers read.
 |-------------------------------|------------|-------------------------------------------------------|
 | programme.view_round          | IdeaRound  | anyone with a membership (viewer, member, secretariat) |
 | programme.add_proposal        | IdeaRound  | members and secretariat while the round collects      |
-| programme.change_proposal     | Proposal   | secretariat; members for their own organisation's     |
-|                               |            | proposals while the round collects (not merged ones)  |
+| programme.change_proposal     | Proposal   | secretariat; members of the proposal's current        |
+|                               |            | organisations while the round collects (not merged)   |
 | programme.import_proposals    | IdeaRound  | secretariat                                           |
 | programme.merge_proposals     | IdeaRound  | secretariat                                           |
 | programme.manage_clusters     | IdeaRound  | secretariat                                           |
@@ -34,10 +34,10 @@ def round_is_collecting(user, obj) -> bool:
 
 @rules.predicate
 def is_own_proposal(user, proposal) -> bool:
+    # The proposal's current organisations decide, not who created it: a proposal moved to another
+    # organisation is that organisation's to edit.
     if proposal is None or not user.is_authenticated:
         return False
-    if proposal.created_by_id == user.pk:
-        return True
     mine = organisation_ids(user)
     return any(org_id in mine for org_id in proposal.organisations.values_list("pk", flat=True))
 

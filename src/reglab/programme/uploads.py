@@ -1,8 +1,15 @@
-"""Stop an upload as soon as it passes the size limit, instead of spooling a huge file to disk."""
+"""Uploads: stop at the size limit, check the type by content, serve the stored file as a safe download."""
 
 from __future__ import annotations
 
+import zipfile
+
+from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+from reglab.programme.errors import ServiceError
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -27,3 +34,146 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+# --- what an uploaded file is, judged by its content -------------------------------------------------
+#
+# Attachments and meeting documents are files members upload for each other. The type is read from the
+# first bytes (and, for zip-based office files, the zip's table of contents), never from the name: a
+# file called "rapport.pdf" that holds HTML is HTML. Markup (HTML, SVG, XML, scripts) is refused on
+# upload rather than stored as a download: nobody in the network needs to share web pages as
+# attachments, and a refusal tells the uploader at once instead of surprising the reader later. Files
+# stored before this check are served by `download_response` as application/octet-stream downloads.
+
+PDF = "application/pdf"
+OCTET_STREAM = "application/octet-stream"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODF_TYPES = {
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+}
+# The only types a stored file is ever served as; anything else goes out as application/octet-stream.
+ALLOWED_TYPES = {
+    PDF,
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    DOCX,
+    XLSX,
+    PPTX,
+    *ODF_TYPES,
+    "text/plain",
+    "text/csv",
+}
+SNIFF_BYTES = 8192
+# Markup that a browser would run or render; refused in text files even though text is allowed.
+_MARKUP_MARKERS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<iframe", b"<?xml", b"<body", b"<object")
+_OOXML_PARTS = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
+
+
+def _zip_type(file) -> str | None:
+    """An OOXML or OpenDocument type from the zip's member names; nothing is decompressed but `mimetype`."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            if "[Content_Types].xml" in names:
+                for prefix, content_type in _OOXML_PARTS:
+                    if any(name.startswith(prefix) for name in names):
+                        return content_type
+                return None
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    declared = member.read(100).decode("ascii", "replace").strip()
+                return declared if declared in ODF_TYPES else None
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None
+    return None
+
+
+def _text_type(head: bytes, name: str) -> str | None:
+    """text/csv or text/plain for plain text without markup; None for binary data or markup."""
+    if b"\x00" in head:
+        return None
+    if any(byte < 32 and byte not in (9, 10, 12, 13) for byte in head):
+        return None
+    lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lowered.startswith(b"<") or any(marker in lowered for marker in _MARKUP_MARKERS):
+        return None
+    # Text cannot tell a CSV from a note by content; the name only picks between two harmless types.
+    return "text/csv" if name.lower().endswith(".csv") else "text/plain"
+
+
+def detect_type(file, name: str = "") -> str | None:
+    """The allowed content type of `file` judged by its content, or None when it is not an allowed type.
+
+    `file` is an open file or upload (read from the start, position restored to the start).
+    """
+    file.seek(0)
+    head = file.read(SNIFF_BYTES)
+    file.seek(0)
+    if head.startswith(b"%PDF-"):
+        result = PDF
+    elif head.startswith(b"\x89PNG\r\n\x1a\n"):
+        result = "image/png"
+    elif head.startswith(b"\xff\xd8\xff"):
+        result = "image/jpeg"
+    elif head.startswith((b"GIF87a", b"GIF89a")):
+        result = "image/gif"
+    elif head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        result = "image/webp"
+    elif head.startswith(b"PK\x03\x04"):
+        result = _zip_type(file)
+        file.seek(0)
+    elif head:
+        result = _text_type(head, name)
+    else:
+        result = None
+    return result
+
+
+def refused_type_message() -> str:
+    return _(
+        "Filtypen är inte tillåten. Ladda upp en PDF, en bild (PNG, JPEG, GIF, WebP), ett Word-, Excel-, "
+        "PowerPoint- eller OpenDocument-dokument eller en text- eller CSV-fil."
+    )
+
+
+def ensure_allowed_upload(upload) -> None:
+    """For services: refuse a file of a type that is not allowed (the forms check first)."""
+    if detect_type(upload, getattr(upload, "name", "") or "") is None:
+        raise ServiceError(refused_type_message())
+
+
+def validate_upload(upload) -> str:
+    """The content type of an upload; ValidationError with one Swedish line when it is not allowed."""
+    content_type = detect_type(upload, getattr(upload, "name", "") or "")
+    if content_type is None:
+        raise ValidationError(refused_type_message())
+    return content_type
+
+
+def download_response(field_file, filename: str):
+    """The stored file as a download that a browser never renders or runs.
+
+    The content type is read from the stored bytes again (files stored before the upload check
+    included), Content-Disposition is attachment (RFC 6266 filename), nosniff stops the browser from
+    guessing, and the sandbox CSP disarms the file even if some client opens it inline anyway. Served
+    by this view in debug and in production alike; /media/ is not public.
+    """
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    content_type = detect_type(handle, filename) or OCTET_STREAM
+    if content_type not in ALLOWED_TYPES:
+        content_type = OCTET_STREAM
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -28,6 +28,11 @@ urlpatterns = [
     path("rundor/<int:pk>/kluster/", overlaps.round_clusters, name="round-clusters"),
     path("rundor/<int:pk>/sammanfor/", merges.proposals_merge, name="proposals-merge"),
     path("forslag/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
+    path(
+        "forslag/<int:pk>/bilagor/<int:attachment_pk>/",
+        proposals.proposal_attachment,
+        name="proposal-attachment",
+    ),
     path("forslag/<int:pk>/andra/", proposals.proposal_edit, name="proposal-edit"),
     path("forslag/<int:pk>/dela-upp/", merges.proposal_unmerge, name="proposal-unmerge"),
     path("prioritering/", ballots.ballot_list, name="ballot-list"),
@@ -64,6 +69,11 @@ urlpatterns = [
     path("moten/<int:pk>/narvaro/", meetings.meeting_attendance, name="meeting-attendance"),
     path("moten/<int:pk>/anteckningar/", meetings.meeting_minutes, name="meeting-minutes"),
     path("moten/<int:pk>/dokument/", meetings.meeting_document, name="meeting-document"),
+    path(
+        "moten/<int:pk>/dokument/<int:document_pk>/",
+        meetings.meeting_document_download,
+        name="meeting-document-download",
+    ),
     path("organisationer/<slug:slug>/kalender.ics", feeds.organisation_ical, name="organisation-ical"),
     path("logg/", programmes.changelog, name="changelog"),
 ]

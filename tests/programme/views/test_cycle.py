@@ -313,3 +313,29 @@ def test_results_page_explains_ties(client, users, orgs, idea_round, areas):
         "starkaste vägen Kompetens→Smart specialisering är 2, lika stark som Smart specialisering→Kompetens"
         in html
     )
+
+
+def test_report_xlsx_writes_formula_like_names_as_text(client, users, orgs, programme):
+    """Issue 9: an activity, lesson or organisation named like a formula stays text in the XLSX."""
+    formula = '=HYPERLINK("http://x")'
+    orgs["skane"].name = "+Region Skåne"
+    orgs["skane"].save()
+    activity = activity_create(
+        user=users["secretariat"],
+        programme=programme,
+        title=formula,
+        format="larprojekt",
+        lead_organisations=[orgs["skane"]],
+    )
+    lesson_add(user=users["member"], activity=activity, text="@SUM(1+1)")
+    client.force_login(users["viewer"])
+    response = client.get(reverse("programme:programme-report-xlsx", args=[2027]))
+    wb = load_workbook(io.BytesIO(response.content))
+    title = wb["Aktiviteter"]["A2"]
+    assert title.value == formula and title.data_type == "s"
+    assert wb["Aktiviteter"]["E2"].value == "+Region Skåne" and wb["Aktiviteter"]["E2"].data_type == "s"
+    lesson = wb["Lärdomar"]["B2"]
+    assert lesson.value == "@SUM(1+1)" and lesson.data_type == "s"
+    org = wb["Deltagande"]["A2"]
+    assert org.value == "+Region Skåne" and org.data_type == "s"
+    assert all(cell.data_type != "f" for sheet in wb.worksheets for row in sheet.iter_rows() for cell in row)

@@ -53,7 +53,12 @@ def test_member_creates_and_edits_own_proposal(client, member, round_, regions):
     assert proposal.source == "web"
     response = client.post(
         reverse("programme:proposal-edit", args=[proposal.pk]),
-        {"title": "Socialt företagande 2.0", "organisations": [regions["07"].pk], "formats": ["natverk"]},
+        {
+            "title": "Socialt företagande 2.0",
+            "organisations": [regions["07"].pk],
+            "formats": ["natverk"],
+            "loaded_version": proposal.updated_at.isoformat(),  # the edit form carries it (issue 9)
+        },
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -299,7 +304,15 @@ def test_overlaps_and_clusters_pages(client, secretary, member, pair, round_):
     assert "Cirkulär" in client.get(reverse("programme:round-clusters", args=[round_.pk])).content.decode()
 
 
-def test_index_lists_rounds(client, round_):
+def test_index_lists_rounds_to_those_with_a_membership(client, round_, viewer, django_user_model):
+    # Issue 9: round titles and counts are no longer shown to anonymous visitors (this test used to
+    # assert that they were); a viewer (any membership) sees them, a login without membership does not.
+    anonymous = client.get(reverse("programme:index")).content.decode()
+    assert round_.title not in anonymous and f"{round_.proposals.count()} förslag" not in anonymous
+    assert "Logga in för att se idérundorna." in anonymous
+    client.force_login(django_user_model.objects.create_user("utomstaende"))
+    assert round_.title not in client.get(reverse("programme:index")).content.decode()
+    client.force_login(viewer)
     html = client.get(reverse("programme:index")).content.decode()
     assert round_.title in html
 
@@ -374,3 +387,45 @@ def test_concurrent_edit_is_refused_and_keeps_the_first_save(client, member, rou
     proposal.refresh_from_db()
     assert proposal.title == "Första ändringen"
     assert proposal.revisions.count() == 2  # created + the first edit; the refused one left no trace
+
+
+@pytest.mark.parametrize("loaded_version", [None, "", "inte ett datum"])
+def test_edit_without_a_loaded_version_is_refused_and_nothing_changes(
+    client, member, round_, regions, loaded_version
+):
+    proposal = proposal_services.proposal_create(
+        round_=round_, user=member, organisations=[regions["07"]], title="Orört"
+    )
+    data = {"title": "Överskrivet", "organisations": [regions["07"].pk]}
+    if loaded_version is not None:
+        data["loaded_version"] = loaded_version
+    login(client, member)
+    response = client.post(reverse("programme:proposal-edit", args=[proposal.pk]), data)
+    assert response.status_code == 200
+    assert (
+        "Sidan saknar uppgift om vilken version du ändrade, så inget sparades." in response.content.decode()
+    )
+    proposal.refresh_from_db()
+    assert proposal.title == "Orört" and proposal.revisions.count() == 1
+
+
+def test_creator_loses_edit_rights_when_the_proposal_moves_to_another_organisation(
+    client, member, other_member, secretary, round_, regions
+):
+    proposal = proposal_services.proposal_create(
+        round_=round_, user=member, organisations=[regions["07"]], title="Flyttas"
+    )
+    proposal_services.proposal_update(proposal=proposal, user=secretary, organisations=[regions["10"]])
+    edit_url = reverse("programme:proposal-edit", args=[proposal.pk])
+    login(client, member)
+    assert client.get(edit_url).status_code == 403
+    data = {
+        "title": "Kapat",
+        "organisations": [regions["07"].pk],
+        "loaded_version": proposal.updated_at.isoformat(),
+    }
+    assert client.post(edit_url, data).status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.title == "Flyttas"
+    login(client, other_member)
+    assert client.get(edit_url).status_code == 200

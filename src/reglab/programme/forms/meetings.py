@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reglab.programme.uploads import validate_upload
+
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=300)
@@ -47,4 +49,5 @@ class DocumentForm(forms.Form):
             raise forms.ValidationError(
                 _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
             )
+        validate_upload(file)
         return file

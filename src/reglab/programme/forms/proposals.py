@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reglab.accounts.models import Organisation
 from reglab.core.concurrency import VersionedFormMixin
 from reglab.programme.models import ActivityFormat, Proposal
+from reglab.programme.uploads import validate_upload
 
 
 def _lines(value: str) -> list[str]:
@@ -64,6 +65,8 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
             raise forms.ValidationError(
                 _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
             )
+        if upload:
+            validate_upload(upload)
         return upload
 
     def proposal_fields(self) -> dict:

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from reglab.programme.models import Activity, ActivityStatus, Programme, RegistrationStatus
+from reglab.writers.spreadsheet import append_row
 
 
 @dataclass
@@ -107,7 +108,11 @@ def programme_report(programme: Programme) -> ProgrammeReport:
 
 
 def report_workbook(report: ProgrammeReport) -> bytes:
-    """The yearly report as XLSX: activities, lessons, participation."""
+    """The yearly report as XLSX: activities, lessons, participation.
+
+    Every row goes through `append_row`: names and texts typed by members (an activity called
+    `=HYPERLINK(...)`) are string cells, never formulas.
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = _("Aktiviteter")[:31]
@@ -127,10 +132,11 @@ def report_workbook(report: ProgrammeReport) -> bytes:
         _("Medelbetyg"),
         _("Budget (kr)"),
     ]
-    ws.append(header)
+    append_row(ws, header)
     for row in report.rows:
         a = row.activity
-        ws.append(
+        append_row(
+            ws,
             [
                 a.title,
                 a.focus_area.title if a.focus_area else "",
@@ -146,17 +152,17 @@ def report_workbook(report: ProgrammeReport) -> bytes:
                 row.evaluations,
                 row.average_rating,
                 float(a.budget_sek) if a.budget_sek is not None else None,
-            ]
+            ],
         )
     lessons = wb.create_sheet(_("Lärdomar")[:31])
-    lessons.append([_("Aktivitet"), _("Lärdom")])
+    append_row(lessons, [_("Aktivitet"), _("Lärdom")])
     for row in report.rows:
         for text in row.lessons:
-            lessons.append([row.activity.title, text])
+            append_row(lessons, [row.activity.title, text])
     orgs = wb.create_sheet(_("Deltagande")[:31])
-    orgs.append([_("Organisation"), _("Antal aktiviteter")])
+    append_row(orgs, [_("Organisation"), _("Antal aktiviteter")])
     for name, count in report.organisations:
-        orgs.append([name, count])
+        append_row(orgs, [name, count])
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

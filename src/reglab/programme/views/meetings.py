@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from reglab.core.permissions import require
 from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.meetings import DocumentForm, MeetingForm, MinutesForm
-from reglab.programme.models import Activity, Meeting, Registration, RegistrationStatus
+from reglab.programme.models import Activity, Meeting, MeetingDocument, Registration, RegistrationStatus
 from reglab.programme.selectors.organisations import primary_organisation
 from reglab.programme.services import meetings as meeting_services
+from reglab.programme.uploads import download_response
 
 
 def meeting_create(request, pk: int):
@@ -138,3 +139,13 @@ def meeting_document(request, pk: int):
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(meeting)
+
+
+def meeting_document_download(request, pk: int, document_pk: int):
+    """A meeting document, for those who may read the meeting, as a download (never rendered)."""
+    document = get_object_or_404(
+        MeetingDocument.objects.select_related("meeting__activity__programme"), pk=document_pk, meeting_id=pk
+    )
+    require(request, "programme.view_programme", document.meeting.activity)
+    name = document.file.name.rsplit("/", 1)[-1]
+    return download_response(document.file, name)

@@ -13,10 +13,11 @@ from reglab.accounts.predicates import is_secretariat
 from reglab.core.concurrency import EditConflict
 from reglab.core.permissions import require
 from reglab.programme.forms.proposals import ProposalForm
-from reglab.programme.models import ActivityFormat, IdeaRound, Proposal
+from reglab.programme.models import ActivityFormat, IdeaRound, Proposal, ProposalAttachment
 from reglab.programme.selectors.organisations import acting_organisations
 from reglab.programme.services import overlaps as overlap_services
 from reglab.programme.services import proposals as proposal_services
+from reglab.programme.uploads import download_response
 
 FORMAT_LABELS = dict(ActivityFormat.choices)
 
@@ -44,6 +45,15 @@ def proposal_detail(request, pk: int):
             "similar": similar,
         },
     )
+
+
+def proposal_attachment(request, pk: int, attachment_pk: int):
+    """An attachment, for those who may read its proposal, as a download (never rendered)."""
+    attachment = get_object_or_404(
+        ProposalAttachment.objects.select_related("proposal__round"), pk=attachment_pk, proposal_id=pk
+    )
+    require(request, "programme.view_round", attachment.proposal.round)
+    return download_response(attachment.file, attachment.original_name)
 
 
 @require_http_methods(["GET", "POST"])

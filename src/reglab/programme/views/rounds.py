@@ -10,8 +10,10 @@ from reglab.programme.selectors.proposals import voting_started
 
 
 def index(request):
-    rounds = IdeaRound.objects.all()
-    return render(request, "programme/index.html", {"rounds": rounds})
+    # Rounds (titles, phases, counts) are for those with a membership, like the rounds themselves.
+    can_view_rounds = request.user.has_perm("programme.view_round")
+    rounds = IdeaRound.objects.all() if can_view_rounds else IdeaRound.objects.none()
+    return render(request, "programme/index.html", {"rounds": rounds, "can_view_rounds": can_view_rounds})
 
 
 def round_detail(request, pk: int):
