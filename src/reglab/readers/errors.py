@@ -11,6 +11,16 @@ class ReaderError(ValueError):
         text = " ".join(message.split())
         super().__init__(f"{path}: {text}" if path else text)
 
+    def __reduce__(self):
+        # Raised in the bounded child process and again in the parent: the message is complete.
+        return _restore, (type(self), str(self), self.path)
+
+
+def _restore(cls: type[ReaderError], message: str, path: str | None) -> ReaderError:
+    error = cls(message)
+    error.path = path
+    return error
+
 
 class EmptyFileError(ReaderError):
     pass
