@@ -29,6 +29,8 @@ def read_any(path: str | Path) -> StatTable:
     limits = env_limits("REGLAB_STATISTICS_FILE", memory_mb=FILE_MEMORY_MB, seconds=FILE_SECONDS)
     try:
         return run_bounded("reglab.readers:read_any_unbounded", str(path), limits=limits)
+    except ReaderError:
+        raise
     except LimitExceeded as exc:
         if exc.kind == "memory":
             raise TooLargeError(
@@ -62,15 +64,21 @@ def read_any_unbounded(path: str | Path) -> StatTable:
 
 
 def _reader_for(path: Path):
-    from reglab.readers.jsonstat import read_jsonstat
-    from reglab.readers.px import read_px
-    from reglab.readers.tabular import read_csv, read_xlsx
-
+    """The reader for the file's suffix, imported alone (pandas only for CSV and XLSX)."""
     suffix = path.suffix.lower()
-    readers = {".px": read_px, ".json": read_jsonstat, ".csv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx}
-    if suffix not in readers:
-        raise FormatError(
-            f"Unknown file type {suffix or '(none)'!r}: expected .px, .json, .csv or .xlsx.",
-            path=path.name,
-        )
-    return readers[suffix]
+    if suffix == ".px":
+        from reglab.readers.px import read_px
+
+        return read_px
+    if suffix == ".json":
+        from reglab.readers.jsonstat import read_jsonstat
+
+        return read_jsonstat
+    if suffix in (".csv", ".txt", ".xlsx"):
+        from reglab.readers.tabular import read_csv, read_xlsx
+
+        return read_xlsx if suffix == ".xlsx" else read_csv
+    raise FormatError(
+        f"Unknown file type {suffix or '(none)'!r}: expected .px, .json, .csv or .xlsx.",
+        path=path.name,
+    )

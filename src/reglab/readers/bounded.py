@@ -181,6 +181,9 @@ def _child_main(argv: list[str]) -> int:
         outcome = ("ok", function(*args, **kwargs))
     except MemoryError:
         outcome = ("memory", None)
+    except ImportError as exc:
+        # A shared library that cannot be mapped under RLIMIT_AS ("failed to map segment").
+        outcome = ("memory", None) if "map" in str(exc) or "allocate" in str(exc) else ("error", exc)
     except Exception as exc:  # handed to the parent, which raises it
         outcome = ("error", exc)
     try:

@@ -75,12 +75,16 @@ def read_deck(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_B
             max_bytes=max_bytes,
             limits=limits,
         )
+    except DeckError:
+        raise
     except LimitExceeded as exc:
         if exc.kind == "memory":
             raise DeckError("too_much_memory", limit=limits.memory_bytes // (1024 * 1024)) from None
         if exc.kind == "time":
             raise DeckError("too_slow", limit=limits.seconds) from None
         raise DeckError("crashed") from None
+    except Exception as exc:  # a parser library's own error type: one line, not a traceback
+        raise DeckError("corrupt", detail=type(exc).__name__) from exc
 
 
 def read_deck_unbounded(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Deck:
