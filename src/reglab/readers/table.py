@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -243,17 +244,23 @@ class StatTable:
         """Long rows `(codes per dimension, value, status)` to a table (codes in first-seen order)."""
         specs = list(dimension_specs)
         positions: list[dict[str, int]] = [{} for _ in specs]
-        idx: list[list[int]] = [[] for _ in specs]
-        values: list[float] = []
-        status: list[str | None] = []
-        any_status = False
-        for codes, value, mark in rows:
+        # Typed arrays, not lists: 4 and 8 bytes per cell instead of a pointer plus an object.
+        idx = [array("i") for _ in specs]
+        values = array("d")
+        marks: dict[int, str] = {}  # sparse: most cells have no marker
+        nan = float("nan")
+        for i, (codes, value, mark) in enumerate(rows):
             for k, code in enumerate(codes):
                 pos = positions[k].setdefault(code, len(positions[k]))
                 idx[k].append(pos)
-            values.append(np.nan if value is None else float(value))
-            status.append(mark or None)
-            any_status = any_status or bool(mark)
+            values.append(nan if value is None else float(value))
+            if mark:
+                marks[i] = mark
+        status = None
+        if marks:
+            status = np.full(len(values), None, dtype=object)
+            for i, mark in marks.items():
+                status[i] = mark
         labels = labels or {}
         dims = [
             Dimension(
@@ -269,9 +276,9 @@ class StatTable:
             table_id=table_id,
             title=title,
             dimensions=dims,
-            index={d.code: np.asarray(idx[k], dtype=np.int32) for k, d in enumerate(dims)},
-            values=np.asarray(values, dtype=np.float64),
-            status=np.asarray(status, dtype=object) if any_status else None,
+            index={d.code: np.frombuffer(idx[k], dtype=np.int32).copy() for k, d in enumerate(dims)},
+            values=np.frombuffer(values, dtype=np.float64).copy(),
+            status=status,
             **meta,
         )
 
