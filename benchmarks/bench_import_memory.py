@@ -34,8 +34,8 @@ def _mb(kilobytes: float) -> str:
     return f"{kilobytes / 1024:7.0f} MB"
 
 
-def write_px(path: Path, cells: int) -> int:
-    years = 16
+def write_px(path: Path, cells: int, *, matrix: str = "BENCHMEM", years: int = 16) -> int:
+    """A PX of about `cells` cells: 22 regions × 2 sexes × ages × `years` (also used by tests)."""
     ages = max(1, cells // (len(REGIONS) * 2 * years))
     total = len(REGIONS) * 2 * ages * years
 
@@ -44,7 +44,7 @@ def write_px(path: Path, cells: int) -> int:
 
     head = [
         'CHARSET="ANSI";',
-        'MATRIX="BENCHMEM";',
+        f'MATRIX="{matrix}";',
         'TITLE="Minnesmätning";',
         'STUB="region","kön","ålder";',
         'HEADING="år";',

@@ -11,33 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REGIONS = ["00", "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19"]
-REGIONS += ["20", "21", "22", "23", "24", "25"]
-
-
-def _px(path: Path, matrix: str, ages: int) -> None:
-    """regions × 2 sexes × `ages` × 2 years cells, long enough for the two runs to overlap."""
-
-    def values(items):
-        return ",".join(f'"{v}"' for v in items)
-
-    cells = len(REGIONS) * 2 * ages * 2
-    lines = [
-        'CHARSET="ANSI";',
-        f'MATRIX="{matrix}";',
-        'TITLE="Samtidig import";',
-        'STUB="region","kön","ålder";',
-        'HEADING="år";',
-        f'VALUES("region")={values(REGIONS)};',
-        'VALUES("kön")="män","kvinnor";',
-        'CODES("kön")="1","2";',
-        f'VALUES("ålder")={values(range(ages))};',
-        'VALUES("år")="2020","2021";',
-        'TIMEVAL("år")=TLIST(A1),"2020","2021";',
-        "DATA=",
-        " ".join(str(i % 997) for i in range(cells)) + ";",
-    ]
-    path.write_bytes("\n".join(lines).encode("cp1252"))
+from benchmarks.bench_import_memory import write_px
 
 
 def test_two_imports_at_once_finish_or_say_try_again(tmp_path):
@@ -47,8 +21,9 @@ def test_two_imports_at_once_finish_or_say_try_again(tmp_path):
     env = {**os.environ, "REGLAB_DATA_DIR": str(tmp_path / "data"), "REGLAB_DEBUG": "1"}
     env.pop("DATABASE_URL", None)
     subprocess.run([str(reglab), "setup"], env=env, check=True, capture_output=True, timeout=300)
-    _px(tmp_path / "a.px", "CONCA", ages=2500)
-    _px(tmp_path / "b.px", "CONCB", ages=2500)
+    # 220 000 cells each: long enough for the two runs to overlap.
+    write_px(tmp_path / "a.px", 220_000, matrix="CONCA", years=2)
+    write_px(tmp_path / "b.px", 220_000, matrix="CONCB", years=2)
     runs = [
         subprocess.Popen(
             [str(reglab), "data", "import", str(tmp_path / name), "--no-progress"],

@@ -32,17 +32,14 @@ def read_any(path: str | Path) -> StatTable:
     except ReaderError:
         raise
     except LimitExceeded as exc:
-        if exc.kind == "memory":
+        exceeded = {
+            "memory": f"needs more than {limits.memory_bytes // 2**20} MB of memory "
+            "(REGLAB_STATISTICS_FILE_MEMORY_MB)",
+            "time": f"took more than {limits.seconds} s (REGLAB_STATISTICS_FILE_TIMEOUT_SECONDS)",
+        }.get(exc.kind)
+        if exceeded:
             raise TooLargeError(
-                f"Reading the file needs more than {limits.memory_bytes // 2**20} MB of memory "
-                "(REGLAB_STATISTICS_FILE_MEMORY_MB); split it into smaller files.",
-                path=path.name,
-            ) from None
-        if exc.kind == "time":
-            raise TooLargeError(
-                f"Reading the file took more than {limits.seconds} s "
-                "(REGLAB_STATISTICS_FILE_TIMEOUT_SECONDS); split it into smaller files.",
-                path=path.name,
+                f"Reading the file {exceeded}; split it into smaller files.", path=path.name
             ) from None
         raise FormatError(
             "The reader stopped unexpectedly; check that the file is complete.", path=path.name
