@@ -161,3 +161,25 @@ def test_a_file_needing_more_memory_than_allowed_is_one_clear_line(geography, tm
         call_command("data_import", str(_px(tmp_path, "v1.px")), "--no-progress")
     assert str(caught.value).startswith("Kunde inte läsa v1.px: Reading the file needs more than 64 MB")
     assert not Dataset.objects.filter(external_id="DOTS01").exists()
+
+
+def test_prune_removes_a_build_left_by_a_killed_run_but_not_a_running_one(geography, tmp_path):
+    result = _import(_px(tmp_path, "v1.px"))
+    killed = DatasetVersion.objects.create(
+        dataset=result.dataset,
+        number=2,
+        status=VersionStatus.BUILDING,
+        heartbeat_at=timezone.now() - timedelta(hours=2),
+    )
+    Observation.objects.create(version=killed, measure="x", period="2020", period_type="year", value=1)
+    running = DatasetVersion.objects.create(
+        dataset=result.dataset, number=3, status=VersionStatus.BUILDING, heartbeat_at=timezone.now()
+    )
+    out = io.StringIO()
+    call_command("data_prune", stdout=out)
+    assert "DOTS01 v2 (building, 0 värden) borttagen" in out.getvalue()
+    assert list(result.dataset.versions.order_by("number").values_list("number", flat=True)) == [
+        1,
+        running.number,
+    ]
+    assert Observation.objects.count() == 8

@@ -485,15 +485,14 @@ def dataset_versions_prune(
             if version.status == VersionStatus.CURRENT:
                 with_data += 1
                 continue
-            if (
-                version.status == VersionStatus.BUILDING
-                and (version.heartbeat_at or version.fetched_at) > stale
-            ):
-                continue
-            if version.status == VersionStatus.SUPERSEDED:
+            if version.status == VersionStatus.BUILDING:
+                if (version.heartbeat_at or version.fetched_at) > stale:
+                    continue  # still being written
+                too_many = True  # left by a killed run: its rows are garbage
+            elif version.status == VersionStatus.SUPERSEDED:
                 with_data += 1
                 too_many = with_data > keep
-            else:  # failed, or a build left by a killed run: kept only among the newest versions
+            else:  # failed: kept as a record only among the newest versions
                 too_many = position >= keep
             too_old = cutoff is not None and version.fetched_at < cutoff
             if not (too_many or too_old):
