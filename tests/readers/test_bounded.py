@@ -146,7 +146,7 @@ def test_deck_errors_cross_the_process_boundary_with_their_code():
 
 
 def test_memory_limit_of_a_deck_is_a_clear_message(monkeypatch):
-    monkeypatch.setenv("REGLAB_DECK_MEMORY_MB", "40")  # below what the parser libraries need
+    monkeypatch.setenv("REGLAB_DECK_MEMORY_MB", "8")  # below what the interpreter already uses
     from tests.readers.decks_factory import build_pptx
 
     with pytest.raises(DeckError) as caught:
