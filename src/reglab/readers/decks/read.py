@@ -60,12 +60,14 @@ class Deck:
 def read_deck(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Deck:
     """Check and read a deck. Raises DeckError (one-line message) for anything unreadable.
 
-    The cheap checks run here; the parsing runs in a child process with hard limits on memory and
+    The size is checked here; everything else runs in a child process with hard limits on memory and
     time (reglab.readers.bounded), so a hostile file costs the caller neither.
     """
     if len(data) > max_bytes:
         raise DeckError("too_large", size=len(data), limit=max_bytes)
-    sniff(data, filename)
+    if not data:
+        raise DeckError("empty")
+    # Even the zip directory is read in the child: 25 MB of it is half a million entries.
     limits = env_limits("REGLAB_DECK", memory_mb=DECK_MEMORY_MB, seconds=DECK_SECONDS)
     try:
         return run_bounded(
