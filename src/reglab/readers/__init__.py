@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reglab.readers.errors import FormatError, ReaderError, TooLargeError
@@ -28,7 +29,8 @@ def read_any(path: str | Path) -> StatTable:
     _reader_for(path)  # an unknown suffix is refused here, without a child process
     limits = env_limits("REGLAB_STATISTICS_FILE", memory_mb=FILE_MEMORY_MB, seconds=FILE_SECONDS)
     try:
-        return run_bounded("reglab.readers:read_any_unbounded", str(path), limits=limits)
+        table: StatTable = run_bounded("reglab.readers:read_any_unbounded", str(path), limits=limits)
+        return table
     except ReaderError:
         raise
     except LimitExceeded as exc:
@@ -60,7 +62,7 @@ def read_any_unbounded(path: str | Path) -> StatTable:
         ) from exc
 
 
-def _reader_for(path: Path):
+def _reader_for(path: Path) -> Callable[[str | Path], StatTable]:
     """The reader for the file's suffix, imported alone (pandas only for CSV and XLSX)."""
     suffix = path.suffix.lower()
     if suffix == ".px":

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from typing import IO, Any
 
 __all__ = ["LimitExceeded", "Limits", "env_limits", "run_bounded"]
 
@@ -80,7 +81,7 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _drain(stream, keep: int = 4096) -> bytes:
+def _drain(stream: IO[bytes], keep: int = 4096) -> bytes:
     """Read a stream to its end, keeping only the last `keep` bytes (a traceback's tail)."""
     tail = b""
     while chunk := stream.read(65536):
@@ -88,7 +89,7 @@ def _drain(stream, keep: int = 4096) -> bytes:
     return tail
 
 
-def run_bounded(target: str, *args, limits: Limits, **kwargs):
+def run_bounded(target: str, *args: Any, limits: Limits, **kwargs: Any) -> Any:
     """Call `module:function(*args, **kwargs)` in a limited child process and return its result.
 
     Exceptions the function raises (pickled, e.g. DeckError and ReaderError) are raised here;
@@ -117,7 +118,9 @@ def run_bounded(target: str, *args, limits: Limits, **kwargs):
         raise
     finally:
         os.close(write_fd)
-    outcome: list = []
+    outcome: list[tuple[str, Any]] = []
+    stdin, stderr = process.stdin, process.stderr
+    assert stdin is not None and stderr is not None  # both are pipes (see Popen above)
     stderr_tail: list[bytes] = []
 
     def read_result() -> None:
@@ -129,14 +132,14 @@ def run_bounded(target: str, *args, limits: Limits, **kwargs):
 
     threads = [
         threading.Thread(target=read_result, daemon=True),
-        threading.Thread(target=lambda: stderr_tail.append(_drain(process.stderr)), daemon=True),
+        threading.Thread(target=lambda: stderr_tail.append(_drain(stderr)), daemon=True),
     ]
     for thread in threads:
         thread.start()
     try:
         try:
-            process.stdin.write(payload)
-            process.stdin.close()
+            stdin.write(payload)
+            stdin.close()
         except BrokenPipeError:
             pass  # the child died before reading everything; its exit status tells why
         try:

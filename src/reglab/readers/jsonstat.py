@@ -15,14 +15,14 @@ from typing import Any
 import numpy as np
 
 from reglab.readers.errors import EmptyFileError, FormatError, InconsistentError, ReaderError, TooLargeError
-from reglab.readers.table import Dimension, StatTable, cell_count, guess_role
+from reglab.readers.table import Dimension, Role, StatTable, cell_count, guess_role
 
 __all__ = ["decode_jsonstat", "dimensions_from_jsonstat", "parse_jsonstat", "read_jsonstat"]
 
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def _codes(dim_id: str, category: dict) -> list[str]:
+def _codes(dim_id: str, category: dict[str, Any]) -> list[str]:
     index = category.get("index")
     labels = category.get("label") or {}
     if index is None:
@@ -42,9 +42,9 @@ def _codes(dim_id: str, category: dict) -> list[str]:
     raise FormatError(f"Dimension {dim_id!r}: category.index must be an object or a list.")
 
 
-def _roles(js: dict) -> dict[str, str]:
-    mapping = {"time": "time", "geo": "region", "metric": "measure"}
-    roles: dict[str, str] = {}
+def _roles(js: dict[str, Any]) -> dict[str, Role]:
+    mapping: dict[str, Role] = {"time": "time", "geo": "region", "metric": "measure"}
+    roles: dict[str, Role] = {}
     for role, ids in (js.get("role") or {}).items():
         for dim_id in ids or []:
             if role in mapping:
@@ -52,7 +52,7 @@ def _roles(js: dict) -> dict[str, str]:
     return roles
 
 
-def dimensions_from_jsonstat(js: dict) -> list[Dimension]:
+def dimensions_from_jsonstat(js: dict[str, Any]) -> list[Dimension]:
     """The dimensions of a JSON-stat 2.0 dataset (also PxWeb v2 metadata, which has no values)."""
     ids, sizes, dimension = js.get("id"), js.get("size"), js.get("dimension")
     if not isinstance(ids, list) or not isinstance(sizes, list) or not isinstance(dimension, dict):

@@ -84,7 +84,7 @@ _QUARTER = re.compile(r"^\d{4}K[1-4]$|^\d{4}Q[1-4]$")
 _MONTH = re.compile(r"^\d{4}M(0[1-9]|1[0-2])$")
 
 
-def cell_count(sizes: Sequence[object]) -> int:
+def cell_count(sizes: Sequence[int]) -> int:
     """The number of cells the dimension sizes give, checked: whole non-negative numbers whose
     product is at most MAX_CELLS (a product beyond 64 bits used to surface as a raw ValueError)."""
     from reglab.readers.errors import FormatError, TooLargeError

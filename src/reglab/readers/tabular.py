@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,7 +43,7 @@ def _number(text: str) -> float | None:
     return float(text.replace(",", "."))
 
 
-def _is_numeric(series) -> bool:
+def _is_numeric(series: Iterable[object]) -> bool:
     seen = False
     for text in series:
         text = str(text).strip()
@@ -65,7 +67,7 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
 
 
 def table_from_columns(
-    headers: list, columns: list[list[str]], *, table_id: str, title: str = "", source: str = ""
+    headers: list[Any], columns: list[list[str]], *, table_id: str, title: str = "", source: str = ""
 ) -> StatTable:
     """Columns of strings under one header row to a `StatTable`.
 
@@ -142,7 +144,7 @@ def table_from_columns(
     status_col = data[status_cols[0]] if status_cols else None
     values = [(data[k], str(names[k]).strip()) for k in value_cols]
 
-    def records():
+    def records() -> Iterator[tuple[list[str], float | None, str | None]]:
         for r in range(rows):
             codes = [code_of(j, column[r]) for j, column in enumerate(dims)]
             for column, header in values:

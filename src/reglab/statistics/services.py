@@ -162,9 +162,8 @@ class ObservationColumns:
         objects = values.astype(object)
         objects[np.isnan(values)] = None
         columns["value"] = objects.tolist()
-        columns["status"] = (
-            [s or "" for s in table.status[start:stop]] if table.status is not None else [""] * n
-        )
+        status = table.status
+        columns["status"] = [s or "" for s in status[start:stop]] if status is not None else [""] * n
         return columns
 
     def _others(self, start: int, stop: int) -> list[str]:

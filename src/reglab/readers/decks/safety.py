@@ -130,7 +130,8 @@ def check_parts(data: bytes, kind: str) -> None:
         if name in slide_names and info.file_size > MAX_SLIDE_XML_BYTES:
             if order is None:
                 order = _slide_order(archive, slide_names)
-            number = order.get(name) or int(_SLIDE_NAME.match(name).group(1))
+            match = _SLIDE_NAME.match(name)
+            number = order.get(name) or (int(match.group(1)) if match else 0)
             raise DeckError(
                 "slide_too_large", number=number, size=_mb(info.file_size), limit=_mb(MAX_SLIDE_XML_BYTES)
             )
