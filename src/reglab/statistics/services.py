@@ -130,17 +130,20 @@ class ObservationColumns:
         self.others = [d for d in table.dimensions if d.code not in chosen]
         region, time, sex, measure = roles["region"], roles["time"], roles["sex"], roles["measure"]
         codes, ids = _region_ids(region) if region else ([], [])  # may raise IngestError
-        self.lookups: dict[str, tuple[Dimension | None, np.ndarray | None, object]] = {
-            "measure": (measure, _objects(measure.values) if measure else None, default_measure),
+        # (dimension, its per-value column, the default when the table has no such dimension)
+        self.lookups: dict[str, tuple[Dimension | None, np.ndarray, object]] = {
+            "measure": (measure, _objects(measure.values if measure else []), default_measure),
             "region_code": (region, _objects(codes), ""),
             "region_id": (region, _objects(ids), None),
-            "period": (time, _objects(time.values) if time else None, ""),
-            "period_type": (time, _objects([period_type(v) for v in time.values]) if time else None, "other"),
+            "period": (time, _objects(time.values if time else []), ""),
+            "period_type": (time, _objects([period_type(v) for v in time.values] if time else []), "other"),
             "sex": (
                 sex,
-                _objects([normalise_sex(v, lbl) for v, lbl in zip(sex.values, sex.labels, strict=True)])
-                if sex
-                else None,
+                _objects(
+                    [normalise_sex(v, lbl) for v, lbl in zip(sex.values, sex.labels, strict=True)]
+                    if sex
+                    else []
+                ),
                 "total",
             ),
         }
