@@ -197,6 +197,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads (workshop decks, statistics files): a hard cap, configurable.
 REGLAB_MAX_UPLOAD_BYTES = env_int("REGLAB_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Dataset versions kept per dataset (the current one included) and, if set, the age in days after
+# which older versions go; `reglab data prune` and every successful import apply them.
+REGLAB_KEEP_DATASET_VERSIONS = env_int("REGLAB_KEEP_DATASET_VERSIONS", 3)
+REGLAB_KEEP_DATASET_VERSIONS_DAYS = env_int("REGLAB_KEEP_DATASET_VERSIONS_DAYS", 0)
 # Form fields without files: Django's 2.5 MB default is plenty for every form here.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REGLAB_MAX_FORM_KB", 2560) * 1024
 # Larger uploads are streamed to a temporary file instead of memory.

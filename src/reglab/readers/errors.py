@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ReaderError(ValueError):
     """A file could not be read as statistics. `str(error)` is a one-line, human-readable reason."""
@@ -10,6 +12,16 @@ class ReaderError(ValueError):
         self.path = path
         text = " ".join(message.split())
         super().__init__(f"{path}: {text}" if path else text)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in the bounded child process and again in the parent: the message is complete.
+        return _restore, (type(self), str(self), self.path)
+
+
+def _restore(cls: type[ReaderError], message: str, path: str | None) -> ReaderError:
+    error = cls(message)
+    error.path = path
+    return error
 
 
 class EmptyFileError(ReaderError):

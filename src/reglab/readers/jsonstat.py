@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from reglab.readers.errors import EmptyFileError, FormatError, InconsistentError, ReaderError, TooLargeError
-from reglab.readers.table import Dimension, Role, StatTable, guess_role
+from reglab.readers.table import Dimension, Role, StatTable, cell_count, guess_role
 
 __all__ = ["decode_jsonstat", "dimensions_from_jsonstat", "parse_jsonstat", "read_jsonstat"]
 
@@ -94,8 +94,8 @@ def decode_jsonstat(js: Any, *, table_id: str = "") -> StatTable:
         raise FormatError("Not JSON-stat 2.0: 'id', 'size' and 'dimension' are required.")
     if len(ids) != len(sizes):
         raise InconsistentError(f"JSON-stat 'id' has {len(ids)} dimensions but 'size' has {len(sizes)}.")
+    total = cell_count(sizes)  # before the dimensions: their sizes are checked against it
     dims = dimensions_from_jsonstat(js)
-    total = int(np.prod(sizes, dtype=np.int64)) if sizes else 0
     raw_values = js.get("value")
     if isinstance(raw_values, list):
         if len(raw_values) != total:

@@ -28,7 +28,7 @@ from reglab.readers.errors import (
     TooLargeError,
     TruncatedError,
 )
-from reglab.readers.table import Dimension, StatTable, guess_role
+from reglab.readers.table import Dimension, StatTable, cell_count, guess_role
 
 __all__ = ["PxFile", "parse_px", "read_px"]
 
@@ -212,7 +212,7 @@ def parse_px(raw: bytes, *, name: str = "") -> PxFile:
         if values is None:
             raise InconsistentError(f"No VALUES for variable {var!r}.")
         sizes.append(len(values))
-    expected = int(np.prod(sizes, dtype=np.int64))
+    expected = cell_count(sizes)
     data_text = data_raw[:end].decode(encoding if encoding != "utf-8" else "utf-8", errors="strict")
     px.data, px.status = _parse_data(data_text, expected)
     return px

@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ from reglab.readers.px import DOT_CODES
 from reglab.readers.table import StatTable, guess_role, period_type
 from reglab.reference.region_codes import kolada_to_scb, pad
 
-__all__ = ["read_csv", "read_tabular", "read_xlsx", "table_from_frame"]
+__all__ = ["read_csv", "read_tabular", "read_xlsx", "table_from_columns", "table_from_frame"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MISSING = {"", "na", "nan", "null", "none"}
@@ -42,7 +43,7 @@ def _number(text: str) -> float | None:
     return float(text.replace(",", "."))
 
 
-def _is_numeric(series: pd.Series) -> bool:
+def _is_numeric(series: Iterable[object]) -> bool:
     seen = False
     for text in series:
         text = str(text).strip()
@@ -60,80 +61,94 @@ def _is_numeric(series: pd.Series) -> bool:
 
 def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", source: str = "") -> StatTable:
     """A frame of strings (one header row) to a `StatTable`."""
-    frame = frame.loc[:, [c for c in frame.columns if str(c).strip() not in {"", "Unnamed: 0"}]]
-    if frame.empty or len(frame.columns) < 2:
+    headers = list(frame.columns)
+    columns = [frame.iloc[:, i].astype(str).tolist() for i in range(len(headers))]
+    return table_from_columns(headers, columns, table_id=table_id, title=title, source=source)
+
+
+def table_from_columns(
+    headers: list[Any], columns: list[list[str]], *, table_id: str, title: str = "", source: str = ""
+) -> StatTable:
+    """Columns of strings under one header row to a `StatTable`.
+
+    Plain lists rather than a DataFrame: a wide export (10^6 value columns) costs one list per
+    column here, where pandas spent a Series and a lookup per cell.
+    """
+    kept = [i for i, c in enumerate(headers) if str(c).strip() not in {"", "Unnamed: 0"}]
+    names = [headers[i] for i in kept]
+    data = {k: columns[i] for k, i in enumerate(kept)}
+    rows = len(columns[kept[0]]) if kept else 0
+    if not kept or rows == 0 or len(kept) < 2:
         raise FormatError("The table needs at least one dimension column and one value column.")
-    lower = {c: str(c).strip().lower() for c in frame.columns}
-    value_cols = [c for c in frame.columns if lower[c] in _VALUE_COLUMNS]
-    status_cols = [c for c in frame.columns if lower[c] in _STATUS_COLUMNS]
-    label_cols = [c for c in frame.columns if lower[c] in _LABEL_COLUMNS]
-    dim_cols: list[Hashable] = []
-    for col in frame.columns:
-        if col in value_cols or col in status_cols:
+    cols = list(range(len(kept)))
+    lower = {k: str(names[k]).strip().lower() for k in cols}
+    value_cols = [k for k in cols if lower[k] in _VALUE_COLUMNS]
+    status_cols = [k for k in cols if lower[k] in _STATUS_COLUMNS]
+    label_cols = [k for k in cols if lower[k] in _LABEL_COLUMNS]
+    has_kolada = any(lower[k] in _KOLADA_ID_COLUMNS for k in cols)
+    dim_cols: list[int] = []
+    for k in cols:
+        if k in value_cols or k in status_cols:
             continue
-        if col in label_cols and any(lower[c] in _KOLADA_ID_COLUMNS for c in frame.columns):
+        if k in label_cols and has_kolada:
             continue  # the name beside a Kolada id
-        if guess_role(str(col)) != "other" or lower[col] in _KOLADA_ID_COLUMNS or not _is_numeric(frame[col]):
-            dim_cols.append(col)
-        elif not value_cols or col not in value_cols:
-            pass
+        if guess_role(str(names[k])) != "other" or lower[k] in _KOLADA_ID_COLUMNS or not _is_numeric(data[k]):
+            dim_cols.append(k)
     if not value_cols:
-        value_cols = [
-            c for c in frame.columns if c not in dim_cols and c not in status_cols and c not in label_cols
-        ]
+        value_cols = [k for k in cols if k not in dim_cols and k not in status_cols and k not in label_cols]
     if not value_cols:
         raise FormatError("No numeric value column found.")
     if not dim_cols:
         raise FormatError("No dimension column (region, period, …) found.")
-    for col in value_cols:
-        if (
-            not _is_numeric(frame[col])
-            and not frame[col].map(lambda s: str(s).strip().lower() in MISSING).all()
-        ):
-            raise FormatError(f"Column {col!r} is neither a dimension nor numeric.")
+    for k in value_cols:
+        if not _is_numeric(data[k]) and not all(str(s).strip().lower() in MISSING for s in data[k]):
+            raise FormatError(f"Column {names[k]!r} is neither a dimension nor numeric.")
 
     specs = []
-    for col in dim_cols:
-        name = str(col).strip()
-        role = "region" if lower[col] in _KOLADA_ID_COLUMNS else guess_role(name)
+    for k in dim_cols:
+        name = str(names[k]).strip()
+        role = "region" if lower[k] in _KOLADA_ID_COLUMNS else guess_role(name)
         specs.append((name, name, role))
     melted_name = None
     if len(value_cols) > 1 or lower[value_cols[0]] not in _VALUE_COLUMNS:
-        headers = [str(c).strip() for c in value_cols]
-        is_time = all(period_type(h) != "other" for h in headers) and not any(r == "time" for *_, r in specs)
+        value_headers = [str(names[k]).strip() for k in value_cols]
+        is_time = all(period_type(h) != "other" for h in value_headers) and not any(
+            r == "time" for *_, r in specs
+        )
         has_measure = any(r == "measure" for *_, r in specs)
         melted_name = "Tid" if is_time else ("kolumn" if has_measure else "ContentsCode")
         specs.append(
             (melted_name, melted_name, "time" if is_time else ("other" if has_measure else "measure"))
         )
 
-    kolada_cols = {i for i, col in enumerate(dim_cols) if lower[col] in _KOLADA_ID_COLUMNS}
+    kolada_cols = {j for j, k in enumerate(dim_cols) if lower[k] in _KOLADA_ID_COLUMNS}
     labels: dict[str, dict[str, str]] = {}
 
-    def code_of(k: int, text: str) -> str:
+    def code_of(j: int, text: str) -> str:
         text = text.strip()
-        if k in kolada_cols:
+        if j in kolada_cols:
             try:
                 return kolada_to_scb(text)
             except ValueError:
                 return text
-        if specs[k][2] == "region":
+        if specs[j][2] == "region":
             if text.isdigit() and len(text) <= 4:
                 return pad(text)  # 114 -> 0114, 1 -> 01 (files that dropped leading zeros)
             match = _LEADING_CODE.match(text)
             if match:
-                labels.setdefault(specs[k][0], {})[match.group(1)] = text[len(match.group(1)) :].strip()
+                labels.setdefault(specs[j][0], {})[match.group(1)] = text[len(match.group(1)) :].strip()
                 return match.group(1)
         return text
 
-    columns = [frame[c].astype(str).tolist() for c in dim_cols]
-    status_col = frame[status_cols[0]].astype(str).tolist() if status_cols else None
+    dims = [data[k] for k in dim_cols]
+    status_col = data[status_cols[0]] if status_cols else None
+    values = [(data[k], str(names[k]).strip()) for k in value_cols]
 
-    def rows() -> Iterator[tuple[list[str], float | None, str | None]]:
-        for r in range(len(frame)):
-            codes = [code_of(k, columns[k][r]) for k in range(len(dim_cols))]
-            for col in value_cols:
-                text = str(frame.at[frame.index[r], col]).strip()
+    def records() -> Iterator[tuple[list[str], float | None, str | None]]:
+        for r in range(rows):
+            codes = [code_of(j, column[r]) for j, column in enumerate(dims)]
+            for column, header in values:
+                text = str(column[r]).strip()
                 mark = text if text in DOT_CODES else None
                 if status_col and status_col[r].strip().lower() not in MISSING:
                     mark = status_col[r].strip()
@@ -141,15 +156,15 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
                     value = _number(text)
                 except ValueError:
                     raise FormatError(
-                        f"Row {r + 2}: {text[:20]!r} in column {col!r} is not a number."
+                        f"Row {r + 2}: {text[:20]!r} in column {header!r} is not a number."
                     ) from None
-                yield ([*codes, str(col).strip()] if melted_name else codes), value, mark
+                yield ([*codes, header] if melted_name else codes), value, mark
 
     table = StatTable.from_records(
         table_id=table_id,
         title=title or table_id,
         dimension_specs=specs,
-        rows=rows(),
+        rows=records(),
         labels=labels,
         source=source,
     )
@@ -157,6 +172,42 @@ def table_from_frame(frame: pd.DataFrame, *, table_id: str, title: str = "", sou
         raise EmptyFileError("The table has no rows.")
     table, _dropped = table.without_exact_duplicates()
     return table
+
+
+def _csv_columns(text: str, sep: str) -> tuple[list[str], list[list[str]]]:
+    """Header and columns of a CSV, as pandas.read_csv(dtype=str, keep_default_na=False) gives
+    them (blank lines skipped, short rows padded, repeated names numbered), without a frame."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    columns: list[list[str]] = []
+    try:
+        for line_number, row in enumerate(reader, start=1):
+            if not row or (all(not cell.strip() for cell in row) and len(row) <= 1):
+                continue
+            if header is None:
+                header = row
+                columns = [[] for _ in header]
+                continue
+            if len(row) > len(header):
+                if any(cell.strip() for cell in row[len(header) :]):
+                    raise FormatError(
+                        f"Not a well-formed CSV: line {line_number} has {len(row)} fields; "
+                        f"the header has {len(header)}."
+                    )
+                row = row[: len(header)]
+            for k, column in enumerate(columns):
+                column.append(row[k] if k < len(row) else "")
+    except csv.Error as exc:
+        raise FormatError(f"Not a well-formed CSV: {exc}") from exc
+    if header is None:
+        raise EmptyFileError("The file is empty.")
+    seen: dict[str, int] = {}
+    names = []
+    for name in header:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        names.append(name if count == 0 else f"{name}.{count}")
+    return names, columns
 
 
 def _decode(raw: bytes) -> str:
@@ -191,11 +242,9 @@ def read_csv(path: str | Path) -> StatTable:
             sep = dialect.delimiter
         except csv.Error:
             raise FormatError("Not a CSV file: no ';', ',' or tab separator in the first line.") from None
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise FormatError(f"Not a well-formed CSV: {str(exc).splitlines()[0]}") from exc
-        return table_from_frame(frame, table_id=path.stem, title=path.stem)
+        headers, columns = _csv_columns(text, sep)
+        del text, raw
+        return table_from_columns(headers, columns, table_id=path.stem, title=path.stem)
     except ReaderError as exc:
         raise type(exc)(str(exc), path=path.name) from None
 

@@ -59,12 +59,14 @@ def find_regions(text: str, *, include_short: bool = False) -> list[RegionalOrga
     """All regional organisations mentioned in `text`, in order of first mention, each once."""
     norm = _norm(text)
     hits: list[tuple[int, RegionalOrganisation]] = []
-    taken: list[tuple[int, int]] = []
+    # Characters already claimed by a longer name; a mask keeps the overlap test linear in the
+    # text (a list of spans made a text naming a region thousands of times quadratic).
+    taken = bytearray(len(norm))
     for pattern, org in _patterns(include_short):
         for m in pattern.finditer(norm):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.find(1, m.start(), m.end()) != -1:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             hits.append((m.start(), org))
     seen: dict[str, RegionalOrganisation] = {}
     for _, org in sorted(hits, key=lambda h: h[0]):

@@ -1,10 +1,10 @@
 """Statistics stored with provenance: source → dataset → versions → observations (long form).
 
 A `Dataset` is one provider table (SCB table id, Kolada KPI id or an imported file's matrix) with
-the exact query used. Every fetch or import builds a new `DatasetVersion`; its observations become
-visible only when the version is flipped to `current` in the same transaction that inserted them,
-so readers never see a half-built table, and a failed run leaves the previous current version as
-it was (and is recorded as a failed version and a `SyncFailure`).
+the exact query used. Every fetch or import builds a new `DatasetVersion`: its observations are
+written in batches while it is `building`, which no reader looks at, and it becomes visible when it
+is flipped to `current` in one short final transaction. A failed run deletes what it wrote, leaves
+the previous current version as it was, and is recorded as a failed version and a `SyncFailure`.
 """
 
 from __future__ import annotations
@@ -106,6 +106,9 @@ class DatasetVersion(models.Model):
     row_count = models.PositiveIntegerField(_("antal värden"), default=0)
     origin = models.CharField(_("ursprung"), max_length=500, blank=True)
     failure_message = models.TextField(_("felmeddelande"), blank=True)
+    # Set after every batch of a running import: a building version whose heartbeat stopped long
+    # ago belongs to a run that was killed, not to one that is still writing.
+    heartbeat_at = models.DateTimeField(_("senast skrivet"), null=True, blank=True)
 
     class Meta:
         ordering = ["dataset", "-number"]

@@ -6,9 +6,10 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,12 @@ SOURCE_DEFAULTS = {
     SourceKind.FILE: {"name": "Importerad fil", "attribution": "", "licence": ""},
 }
 INSERT_BATCH = 100_000
+# Rows per write transaction of an import: about a second of SQLite's write lock, and the memory
+# of the Python row objects of one batch (the whole table never exists as Python objects).
+WRITE_BATCH = 50_000
+DELETE_BATCH = 50_000
+# A building version whose import has not written for this long was left by a killed run.
+STALE_BUILDING = timedelta(minutes=15)
 
 
 class IngestError(Exception):
@@ -110,55 +117,86 @@ def _roles(table: StatTable) -> dict[str, Dimension | None]:
     return chosen
 
 
-def observation_columns(table: StatTable, *, default_measure: str) -> dict[str, list]:
-    """Column lists (one entry per cell) ready for the insert: vectorised over index arrays."""
-    roles = _roles(table)
-    n = len(table)
-    chosen = {d.code for d in roles.values() if d is not None}
-    others = [d for d in table.dimensions if d.code not in chosen]
+class ObservationColumns:
+    """Per-value lookups of a table, computed once; `slice(start, stop)` gives insert columns for
+    those cells only, so memory stays proportional to one batch instead of the whole table."""
 
-    def take(dim: Dimension | None, per_value: list, default) -> list:
-        if dim is None:
-            return [default] * n
-        return np.asarray(per_value, dtype=object)[table.index[dim.code]].tolist()
+    def __init__(self, table: StatTable, *, default_measure: str) -> None:
+        roles = _roles(table)
+        chosen = {d.code for d in roles.values() if d is not None}
+        self.table = table
+        self.default_measure = default_measure
+        self.roles = roles
+        self.others = [d for d in table.dimensions if d.code not in chosen]
+        region, time, sex, measure = roles["region"], roles["time"], roles["sex"], roles["measure"]
+        codes, ids = _region_ids(region) if region else ([], [])  # may raise IngestError
+        # (dimension, its per-value column, the default when the table has no such dimension)
+        self.lookups: dict[str, tuple[Dimension | None, np.ndarray, object]] = {
+            "measure": (measure, _objects(measure.values if measure else []), default_measure),
+            "region_code": (region, _objects(codes), ""),
+            "region_id": (region, _objects(ids), None),
+            "period": (time, _objects(time.values if time else []), ""),
+            "period_type": (time, _objects([period_type(v) for v in time.values] if time else []), "other"),
+            "sex": (
+                sex,
+                _objects(
+                    [normalise_sex(v, lbl) for v, lbl in zip(sex.values, sex.labels, strict=True)]
+                    if sex
+                    else []
+                ),
+                "total",
+            ),
+        }
 
-    region = roles["region"]
-    time = roles["time"]
-    sex = roles["sex"]
-    measure = roles["measure"]
-    codes, ids = _region_ids(region) if region else ([], [])
-    columns = {
-        "measure": take(measure, list(measure.values) if measure else [], default_measure),
-        "region_code": take(region, codes, ""),
-        "region_id": take(region, ids, None),
-        "period": take(time, list(time.values) if time else [], ""),
-        "period_type": take(time, [period_type(v) for v in time.values] if time else [], "other"),
-        "sex": take(
-            sex,
-            [normalise_sex(v, lbl) for v, lbl in zip(sex.values, sex.labels, strict=True)] if sex else [],
-            "total",
-        ),
-    }
-    if not others:
-        columns["dimensions"] = ["{}"] * n
-    else:
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def slice(self, start: int, stop: int) -> dict[str, list]:
+        table = self.table
+        n = stop - start
+        columns: dict[str, list] = {}
+        for name, (dim, per_value, default) in self.lookups.items():
+            if dim is None:
+                columns[name] = [default] * n
+            else:
+                columns[name] = per_value[table.index[dim.code][start:stop]].tolist()
+        columns["dimensions"] = self._others(start, stop)
+        values = table.values[start:stop]
+        objects = values.astype(object)
+        objects[np.isnan(values)] = None
+        columns["value"] = objects.tolist()
+        status = table.status
+        columns["status"] = [s or "" for s in status[start:stop]] if status is not None else [""] * n
+        return columns
+
+    def _others(self, start: int, stop: int) -> list[str]:
+        n = stop - start
+        if not self.others:
+            return ["{}"] * n
         key = np.zeros(n, dtype=np.int64)
-        for dim in others:
-            key = key * len(dim) + table.index[dim.code]
+        for dim in self.others:
+            key = key * len(dim) + self.table.index[dim.code][start:stop]
         unique, inverse = np.unique(key, return_inverse=True)
         texts = []
         for combined in unique.tolist():
             parts = {}
-            for dim in reversed(others):
+            for dim in reversed(self.others):
                 combined, pos = divmod(combined, len(dim))
                 parts[dim.code] = dim.values[pos]
             texts.append(json.dumps(dict(sorted(parts.items())), ensure_ascii=False))
-        columns["dimensions"] = np.asarray(texts, dtype=object)[inverse].tolist()
-    values = table.values.astype(object)
-    values[np.isnan(table.values)] = None
-    columns["value"] = values.tolist()
-    columns["status"] = [s or "" for s in table.status] if table.status is not None else [""] * n
-    return columns
+        return np.asarray(texts, dtype=object)[inverse].tolist()
+
+
+def _objects(items) -> np.ndarray:
+    array = np.empty(len(items), dtype=object)
+    array[:] = list(items)
+    return array
+
+
+def observation_columns(table: StatTable, *, default_measure: str) -> dict[str, list]:
+    """Column lists (one entry per cell) for the whole table; imports use `ObservationColumns`
+    batch by batch instead."""
+    return ObservationColumns(table, default_measure=default_measure).slice(0, len(table))
 
 
 _COLUMNS = (
@@ -178,7 +216,10 @@ _COLUMNS = (
 def observations_insert(
     *, version_id: int, columns: dict[str, list], progress: Progress | None = None
 ) -> int:
-    """Raw bulk insert (executemany on SQLite, COPY on PostgreSQL): ~10× Django's bulk_create."""
+    """Raw bulk insert (executemany on SQLite, COPY on PostgreSQL): ~10× Django's bulk_create.
+
+    Runs in the caller's transaction; imports call it once per batch, each in its own short one.
+    """
     n = len(columns["value"])
     table = Observation._meta.db_table
     rows = zip(
@@ -217,6 +258,48 @@ def observations_insert(
     return n
 
 
+def observations_write(
+    *, version: DatasetVersion, columns: ObservationColumns, progress: Progress | None = None
+) -> int:
+    """All cells of a table, `WRITE_BATCH` at a time, each batch in its own short transaction.
+
+    The version is `building`, so no reader sees these rows yet, and no batch holds SQLite's
+    write lock for long: a login or another import waits at most one batch.
+    """
+    n = len(columns)
+    done = 0
+    while done < n:
+        stop = min(done + WRITE_BATCH, n)
+        batch = columns.slice(
+            done, stop
+        )  # built outside the transaction: the lock is held for the insert only
+        with transaction.atomic():
+            observations_insert(version_id=version.pk, columns=batch)
+            DatasetVersion.objects.filter(pk=version.pk).update(heartbeat_at=timezone.now())
+        del batch
+        done = stop
+        if progress:
+            progress(done, n)
+    return done
+
+
+def observations_delete(*, version_id: int) -> int:
+    """Delete a version's observations in batches (short transactions, as they were written)."""
+    table = Observation._meta.db_table
+    sql = (
+        f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - table name from the model
+        f"(SELECT id FROM {table} WHERE version_id = %s LIMIT {DELETE_BATCH})"
+    )
+    deleted = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [version_id])
+            count = cursor.rowcount
+        deleted += max(count, 0)
+        if count < DELETE_BATCH:
+            return deleted
+
+
 def dataset_get_or_create(
     *, source_kind: str, external_id: str, title: str = "", unit: str = "", attribution: str = "", query=None
 ) -> Dataset:
@@ -234,11 +317,39 @@ def dataset_get_or_create(
     return dataset
 
 
-def _stale_building_fail(dataset: Dataset) -> None:
-    DatasetVersion.objects.filter(dataset=dataset, status=VersionStatus.BUILDING).update(
-        status=VersionStatus.FAILED,
-        failure_message=_("Avbruten: körningen avslutades innan versionen var klar."),
-    )
+class ImportBusy(IngestError):
+    """Another import of the same dataset is running, or the database stayed locked."""
+
+
+def _busy_message(external_id: str) -> str:
+    return _(
+        "En annan import av %(id)s pågår; försök igen om en stund. Den gällande versionen är oförändrad."
+    ) % {"id": external_id}
+
+
+def _building_check(dataset: Dataset) -> None:
+    """Refuse while another run is building a version of this dataset; fail versions left by a
+    killed run (and delete what they wrote)."""
+    now = timezone.now()
+    for version in dataset.versions.filter(status=VersionStatus.BUILDING):
+        last = version.heartbeat_at or version.fetched_at
+        if last is not None and now - last < STALE_BUILDING:
+            raise ImportBusy(_busy_message(dataset.external_id))
+        observations_delete(version_id=version.pk)
+        DatasetVersion.objects.filter(pk=version.pk).update(
+            status=VersionStatus.FAILED,
+            failure_message=_("Avbruten: körningen avslutades innan versionen var klar."),
+        )
+
+
+def _version_discard(version: DatasetVersion, message: str) -> None:
+    """A failed build: its observations deleted, the version kept as a record of the failure."""
+    try:
+        observations_delete(version_id=version.pk)
+    finally:
+        DatasetVersion.objects.filter(pk=version.pk).update(
+            status=VersionStatus.FAILED, failure_message=message[:2000]
+        )
 
 
 def dataset_ingest(
@@ -251,13 +362,15 @@ def dataset_ingest(
     attribution: str = "",
     allow_structure_change: bool = True,
     progress: Progress | None = None,
+    prune: bool = True,
 ) -> IngestResult:
     """Store `table` as the next version of its dataset, or change nothing if the content is the same.
 
-    The version row is created as `building` (visible in `data status`), then observations are
-    inserted and the version is flipped to `current` (the previous one to `superseded`) in ONE
-    transaction. Any error rolls that transaction back, marks the version failed and records a
-    `SyncFailure`; the previous current version and its observations are untouched.
+    The version row is created as `building` (visible in `data status`, to no reader), its
+    observations are written in batches of short transactions, and it is flipped to `current`
+    (the previous one to `superseded`) in one short final transaction. Any error deletes what was
+    written and marks the version failed; the previous current version is untouched. Afterwards
+    superseded versions beyond the retention setting are removed (`dataset_versions_prune`).
     """
     external_id = external_id or table.table_id
     if len(table) == 0:
@@ -268,14 +381,17 @@ def dataset_ingest(
             _("Tabellen %(id)s har %(n)d dubblerade celler (samma kombination av dimensionsvärden).")
             % {"id": external_id, "n": duplicates}
         )
-    dataset = dataset_get_or_create(
-        source_kind=source_kind,
-        external_id=external_id,
-        title=table.title,
-        unit=table.unit,
-        attribution=attribution,
-        query=query,
-    )
+    try:
+        dataset = dataset_get_or_create(
+            source_kind=source_kind,
+            external_id=external_id,
+            title=table.title,
+            unit=table.unit,
+            attribution=attribution,
+            query=query,
+        )
+    except (IntegrityError, OperationalError) as exc:
+        raise ImportBusy(_busy_message(external_id)) from exc
     current = dataset.current_version
     digest = table.content_hash()
     if current is not None and current.content_hash == digest:
@@ -293,24 +409,27 @@ def dataset_ingest(
                 "new": ", ".join(d["code"] for d in structure),
             }
         )
-    columns = observation_columns(table, default_measure=external_id)  # may raise IngestError (regions)
-    _stale_building_fail(dataset)
-    last = dataset.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = DatasetVersion.objects.create(
-        dataset=dataset,
-        number=last + 1,
-        status=VersionStatus.BUILDING,
-        provider_updated=table.updated[:40],
-        content_hash=digest,
-        origin=origin[:500],
-    )
+    columns = ObservationColumns(table, default_measure=external_id)  # may raise IngestError (regions)
     try:
+        _building_check(dataset)
+        last = dataset.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        version = DatasetVersion.objects.create(
+            dataset=dataset,
+            number=last + 1,
+            status=VersionStatus.BUILDING,
+            provider_updated=table.updated[:40],
+            content_hash=digest,
+            origin=origin[:500],
+            heartbeat_at=timezone.now(),
+        )
+    except (IntegrityError, OperationalError) as exc:
+        # Two runs took the same version number, or the database stayed locked past its timeout.
+        raise ImportBusy(_busy_message(external_id)) from exc
+    try:
+        rows = observations_write(version=version, columns=columns, progress=progress)
+        if rows != len(table):
+            raise IngestError(_("Bara %(rows)d av %(n)d värden sparades.") % {"rows": rows, "n": len(table)})
         with transaction.atomic():
-            rows = observations_insert(version_id=version.pk, columns=columns, progress=progress)
-            if rows != len(table):
-                raise IngestError(
-                    _("Bara %(rows)d av %(n)d värden sparades.") % {"rows": rows, "n": len(table)}
-                )
             DatasetVersion.objects.filter(dataset=dataset, status=VersionStatus.CURRENT).update(
                 status=VersionStatus.SUPERSEDED
             )
@@ -325,12 +444,66 @@ def dataset_ingest(
             if query is not None:
                 dataset.query = query
             dataset.save(update_fields=["title", "unit", "structure", "notes", "query"])
+    except OperationalError as exc:
+        _version_discard(version, str(exc) or exc.__class__.__name__)
+        raise ImportBusy(_busy_message(external_id)) from exc
     except BaseException as exc:
-        DatasetVersion.objects.filter(pk=version.pk).update(
-            status=VersionStatus.FAILED, failure_message=str(exc)[:2000] or exc.__class__.__name__
-        )
+        _version_discard(version, str(exc)[:2000] or exc.__class__.__name__)
         raise
+    if prune:
+        dataset_versions_prune(dataset=dataset)
     return IngestResult(dataset=dataset, version=version, rows=rows, changed=True)
+
+
+@dataclass(frozen=True)
+class PrunedVersion:
+    dataset: str
+    number: int
+    status: str
+    rows: int
+
+
+def dataset_versions_prune(
+    *,
+    dataset: Dataset | None = None,
+    keep: int | None = None,
+    days: int | None = None,
+    dry_run: bool = False,
+) -> list[PrunedVersion]:
+    """Remove old versions: all but the newest `keep` of each dataset (REGLAB_KEEP_DATASET_VERSIONS,
+    the current one included), and any older than `days` (REGLAB_KEEP_DATASET_VERSIONS_DAYS, off
+    when 0). The current version and a build still running are never removed."""
+    from django.conf import settings
+
+    keep = max(1, settings.REGLAB_KEEP_DATASET_VERSIONS if keep is None else keep)
+    days = settings.REGLAB_KEEP_DATASET_VERSIONS_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=days) if days else None
+    stale = timezone.now() - STALE_BUILDING
+    datasets = [dataset] if dataset is not None else list(Dataset.objects.order_by("pk"))
+    removed: list[PrunedVersion] = []
+    for ds in datasets:
+        with_data = 0  # current and superseded versions seen so far, newest first
+        for position, version in enumerate(ds.versions.order_by("-number")):
+            if version.status == VersionStatus.CURRENT:
+                with_data += 1
+                continue
+            if version.status == VersionStatus.BUILDING:
+                if (version.heartbeat_at or version.fetched_at) > stale:
+                    continue  # still being written
+                too_many = True  # left by a killed run: its rows are garbage
+            elif version.status == VersionStatus.SUPERSEDED:
+                with_data += 1
+                too_many = with_data > keep
+            else:  # failed: kept as a record only among the newest versions
+                too_many = position >= keep
+            too_old = cutoff is not None and version.fetched_at < cutoff
+            if not (too_many or too_old):
+                continue
+            removed.append(PrunedVersion(ds.external_id, version.number, version.status, version.row_count))
+            if not dry_run:
+                observations_delete(version_id=version.pk)
+                DatasetVersion.objects.filter(pk=version.pk).exclude(status=VersionStatus.CURRENT).delete()
+    return removed
 
 
 def failure_record(

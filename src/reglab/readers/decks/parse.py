@@ -44,7 +44,11 @@ NON_PROPOSAL_TITLES = {
     "välkommen",
 }
 COVER_WORDS = re.compile(r"idéworkshop|workshop|agenda|dagordning|välkommen|tack|frågor|program", re.I)
-EMAIL_RE = re.compile(r"(?:mailto:)?([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# The local part starts only where no local-part character precedes it and is matched possessively:
+# without that, a long run of letters with no "@" is rescanned from every position (quadratic).
+EMAIL_RE = re.compile(
+    r"(?:mailto:)?(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+)
 REGION_LABEL_RE = re.compile(
     r"^(?:förslag\s+från|från|inskickat\s+av|region|organisation|avsändare|förslagsställare)\s*[:\-–]?\s+(.+)$",
     re.I,
@@ -154,26 +158,38 @@ def _joins(prev: str, line: str, *, strict: bool) -> bool:
     return prev != prev.rstrip() or prev.rstrip().endswith(",")
 
 
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+
+
 def unwrap(block: str, *, strict_first: bool = True) -> list[str]:
     """Logical lines of a block: joins lines the exporter wrapped.
 
     The first logical line (a title candidate) is joined strictly, so a wrapped title does not
     swallow the body that follows it.
     """
-    out: list[str] = []
+    # Each logical line is a list of pieces joined once at the end: joining as we go would copy
+    # the growing line for every wrapped line (quadratic in a block of many short lines).
+    out: list[list[str]] = []
     for raw in block.split("\n"):
         line = raw.rstrip("\r")
         if not line.strip():
             continue
-        if out and _joins(out[-1], line, strict=strict_first and len(out) == 1):
-            prev = out[-1]
-            if re.search(r"[a-zåäö]-$", prev.rstrip()) and line.lstrip()[:1].islower():
-                out[-1] = prev.rstrip()[:-1] + line.strip()
-            else:
-                out[-1] = prev.rstrip() + " " + line.strip() + (" " if line != line.rstrip() else "")
-            continue
-        out.append(line)
-    return [" ".join(line.split()) for line in out]
+        if out:
+            prev = out[-1][-1]
+            if _joins(prev, line, strict=strict_first and len(out) == 1):
+                if (
+                    prev.rstrip().endswith("-")
+                    and prev.rstrip()[-2:-1] in _LOWER
+                    and line.lstrip()[:1].islower()
+                ):
+                    out[-1][-1] = prev.rstrip()[:-1]
+                    out[-1].append(line.strip())
+                else:
+                    out[-1][-1] = prev.rstrip()
+                    out[-1].append(" " + line.strip() + (" " if line != line.rstrip() else ""))
+                continue
+        out.append([line])
+    return [" ".join("".join(pieces).split()) for pieces in out]
 
 
 def merge_wrapped_blocks(blocks: list[str]) -> list[str]:

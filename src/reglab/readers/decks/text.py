@@ -12,13 +12,17 @@ import re
 
 from reglab.readers.decks.errors import DeckError
 from reglab.readers.decks.read import Slide, split_paragraphs
+from reglab.readers.decks.safety import check_text
 
 _SLIDE_BREAK = re.compile(r"\n(?:[ \t\r\v]*\n){2,}")
+# Blanks within the line only ([ \t], not \s): with re.M, `^\s*` would run over every following
+# blank line from each line start, which is quadratic in a file of blank lines.
 _MARKER = re.compile(
-    r"^\s*(?:<!--\s*slide\s+number:\s*(\d+)\s*-->|[-=#]{2,}\s*(?:slide|bild|sida|page)\s*(\d+)\s*[-=#]*)\s*$",
+    r"^[ \t]*(?:<!--[ \t]*slide[ \t]+number:[ \t]*(\d+)[ \t]*-->"
+    r"|[-=#]{2,}[ \t]*(?:slide|bild|sida|page)[ \t]*(\d+)[ \t]*[-=#]*)[ \t]*$",
     re.I | re.M,
 )
-_NOTES = re.compile(r"^#{1,6}\s*(?:notes|anteckningar|talaranteckningar)\s*:?\s*$", re.I | re.M)
+_NOTES = re.compile(r"^#{1,6}[ \t]*(?:notes|anteckningar|talaranteckningar)[ \t]*:?[ \t]*$", re.I | re.M)
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$")
 
 
@@ -56,6 +60,7 @@ def _marked(text: str) -> list[Slide]:
 
 def read_text(data: bytes) -> list[Slide]:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
+    check_text(text)
     if len(_MARKER.findall(text)) >= 2:
         return _marked(text)
     slides = []

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 
 from reglab.core.commands import ReglabCommand
 from reglab.readers import ReaderError, read_any
 from reglab.statistics.progress import progress_bar
 from reglab.statistics.services import IngestError, dataset_ingest, failure_record
+
+BUSY = "{name}: databasen är upptagen (en annan import pågår); försök igen om en stund. Inget sparades."
+
+
+def _record(**kwargs) -> None:
+    """Record a failure if the database lets us; a locked database must not hide the real error."""
+    with contextlib.suppress(DatabaseError):
+        failure_record(**kwargs)
 
 
 class Command(ReglabCommand):
@@ -30,7 +40,7 @@ class Command(ReglabCommand):
             try:
                 table = read_any(path)
             except ReaderError as exc:
-                failure_record(source_kind="file", external_id=dataset_id or path.stem, message=str(exc))
+                _record(source_kind="file", external_id=dataset_id or path.stem, message=str(exc))
                 text = str(exc)
                 where = "" if text.startswith(f"{path.name}:") else f"{path.name}: "
                 raise CommandError(f"Kunde inte läsa {where}{text} Inget sparades.") from exc
@@ -46,8 +56,12 @@ class Command(ReglabCommand):
                         progress=progress,
                     )
             except IngestError as exc:
-                failure_record(source_kind="file", external_id=dataset_id or table.table_id, message=str(exc))
+                _record(source_kind="file", external_id=dataset_id or table.table_id, message=str(exc))
                 raise CommandError(f"{path.name}: {exc} Inget sparades.") from exc
+            except DatabaseError as exc:
+                # A database still locked after its busy timeout (SQLite) or a lock conflict: the
+                # import wrote nothing visible, and trying again later works.
+                raise CommandError(BUSY.format(name=path.name)) from exc
             if result.changed:
                 self.stdout.write(
                     f"{path.name}: dataset {result.dataset.pk} ({result.dataset.external_id}) "
