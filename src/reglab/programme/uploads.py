@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import zipfile
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, Http404
-from django.utils.translation import gettext as _
-
-from reglab.programme.errors import ServiceError
+from django.utils.translation import gettext_lazy
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -40,10 +37,11 @@ class SizeLimitUploadHandler(FileUploadHandler):
 #
 # Attachments and meeting documents are files members upload for each other. The type is read from the
 # first bytes (and, for zip-based office files, the zip's table of contents), never from the name: a
-# file called "rapport.pdf" that holds HTML is HTML. Markup (HTML, SVG, XML, scripts) is refused on
-# upload rather than stored as a download: nobody in the network needs to share web pages as
-# attachments, and a refusal tells the uploader at once instead of surprising the reader later. Files
-# stored before this check are served by `download_response` as application/octet-stream downloads.
+# file called "rapport.pdf" that holds HTML is HTML. Any file is accepted (a region may share a web page,
+# an SVG or an Outlook message), but only the allow-listed types below are ever served as themselves;
+# everything else, markup included, goes out as an application/octet-stream download with nosniff and
+# a sandbox CSP, so the browser saves it and never renders or runs it on our origin. The upload form
+# tells the uploader when a file will be offered as a plain download.
 
 PDF = "application/pdf"
 OCTET_STREAM = "application/octet-stream"
@@ -70,7 +68,7 @@ ALLOWED_TYPES = {
     "text/csv",
 }
 SNIFF_BYTES = 8192
-# Markup that a browser would run or render; refused in text files even though text is allowed.
+# Markup that a browser would run or render: text holding it is never served as text (octet-stream).
 _MARKUP_MARKERS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<iframe", b"<?xml", b"<body", b"<object")
 _OOXML_PARTS = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
 
@@ -135,27 +133,6 @@ def detect_type(file, name: str = "") -> str | None:
     return result
 
 
-def refused_type_message() -> str:
-    return _(
-        "Filtypen är inte tillåten. Ladda upp en PDF, en bild (PNG, JPEG, GIF, WebP), ett Word-, Excel-, "
-        "PowerPoint- eller OpenDocument-dokument eller en text- eller CSV-fil."
-    )
-
-
-def ensure_allowed_upload(upload) -> None:
-    """For services: refuse a file of a type that is not allowed (the forms check first)."""
-    if detect_type(upload, getattr(upload, "name", "") or "") is None:
-        raise ServiceError(refused_type_message())
-
-
-def validate_upload(upload) -> str:
-    """The content type of an upload; ValidationError with one Swedish line when it is not allowed."""
-    content_type = detect_type(upload, getattr(upload, "name", "") or "")
-    if content_type is None:
-        raise ValidationError(refused_type_message())
-    return content_type
-
-
 def download_response(field_file, filename: str):
     """The stored file as a download that a browser never renders or runs.
 
@@ -177,3 +154,10 @@ def download_response(field_file, filename: str):
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# What the upload forms say about types (why an HTML file will not open in the browser).
+UPLOAD_HELP = gettext_lazy(
+    "PDF, bilder, Office-, OpenDocument-, text- och CSV-filer visas med sin filtyp. Andra filer "
+    "(t.ex. HTML eller SVG) går att ladda upp men kan bara laddas ned, aldrig öppnas här."
+)

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reglab.programme.models import MeetingDocument, Proposal, ProposalAttachment
+from reglab.programme.models import MeetingDocument, ProposalAttachment
 from reglab.programme.services.activities import activity_create
 from reglab.programme.services.meetings import meeting_create
 from reglab.programme.services.programmes import programme_create
@@ -25,7 +25,6 @@ from tests.factories import ProposalFactory, future
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-REFUSED = "Filtypen är inte tillåten"
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -135,9 +134,10 @@ def test_viewer_downloads_pdf_attachment(client, attachment, viewer):
 
 
 @pytest.mark.parametrize(("name", "content"), [("sida.html", HTML), ("bild.svg", SVG), ("rapport.pdf", HTML)])
-def test_member_uploading_html_or_svg_is_refused_with_a_clear_message(
+def test_member_uploads_html_or_svg_and_gets_it_as_a_download_never_a_page(
     client, member, round_, regions, name, content
 ):
+    """Markup is accepted (a region may share a web page) but only ever served as a plain download."""
     client.force_login(member)
     url = reverse("programme:proposal-create", args=[round_.pk])
     data = {
@@ -145,9 +145,20 @@ def test_member_uploading_html_or_svg_is_refused_with_a_clear_message(
         "organisations": [regions["07"].pk],
         "attachment": SimpleUploadedFile(name, content),
     }
-    response = client.post(url, data)
-    assert response.status_code == 200 and REFUSED in response.content.decode()
-    assert not Proposal.objects.exists() and not ProposalAttachment.objects.exists()
+    assert client.post(url, data).status_code == 302
+    attachment = ProposalAttachment.objects.get()
+    response = client.get(
+        reverse("programme:proposal-attachment", args=[attachment.proposal_id, attachment.pk])
+    )
+    _assert_safe_download(response, name)
+    assert response["Content-Type"] == "application/octet-stream"
+    assert b"".join(response.streaming_content) == content
+    # Anonymous visitors get the login page, never the file.
+    client.logout()
+    anonymous = client.get(
+        reverse("programme:proposal-attachment", args=[attachment.proposal_id, attachment.pk])
+    )
+    assert anonymous.status_code == 302 and "/konto/logga-in/" in anonymous["Location"]
 
 
 def test_html_stored_before_the_check_is_a_download_never_a_page(client, member, round_, regions):
@@ -192,16 +203,16 @@ def meeting(users, idea_round):
     )
 
 
-def test_lead_member_uploads_meeting_document_html_refused_pdf_downloaded(client, users, meeting):
+def test_lead_member_uploads_meeting_documents_html_downloaded_png_as_image(client, users, meeting):
     client.force_login(users["member"])
     upload_url = reverse("programme:meeting-document", args=[meeting.pk])
-    refused = client.post(
-        upload_url, {"title": "Sida", "file": SimpleUploadedFile("a.html", HTML)}, follow=True
-    )
-    assert REFUSED in refused.content.decode()
-    assert not MeetingDocument.objects.exists()
+    client.post(upload_url, {"title": "Sida", "file": SimpleUploadedFile("a.html", HTML)})
+    page = MeetingDocument.objects.get()
+    html = client.get(reverse("programme:meeting-document-download", args=[meeting.pk, page.pk]))
+    _assert_safe_download(html, "a")
+    assert html["Content-Type"] == "application/octet-stream"
     client.post(upload_url, {"title": "Bilder", "file": SimpleUploadedFile("bilder.png", PNG)})
-    document = MeetingDocument.objects.get()
+    document = MeetingDocument.objects.exclude(pk=page.pk).get()
     download = reverse("programme:meeting-document-download", args=[meeting.pk, document.pk])
     assert f'href="{download}"' in client.get(meeting.get_absolute_url()).content.decode()
     response = client.get(download)
@@ -251,17 +262,18 @@ def test_admin_lists_attachments_with_the_checked_download_and_takes_no_uploads(
     assert 'type="file"' not in page
 
 
-def test_services_refuse_markup_too(users, idea_round, orgs, meeting):
-    """Commands and other callers of the services get the same refusal as the forms."""
-    from reglab.programme.errors import ServiceError
+def test_services_store_markup_that_is_then_served_as_octet_stream(users, idea_round, orgs, meeting):
+    """Commands and other callers of the services get the same treatment as the forms."""
     from reglab.programme.services.meetings import meeting_document_add
     from reglab.programme.services.proposals import proposal_attach
 
     proposal = ProposalFactory(round=idea_round, organisations=[orgs["skane"]])
-    with pytest.raises(ServiceError, match=REFUSED):
-        proposal_attach(proposal=proposal, user=users["member"], upload=SimpleUploadedFile("x.svg", SVG))
-    with pytest.raises(ServiceError, match=REFUSED):
-        meeting_document_add(
-            user=users["member"], meeting=meeting, title="x", file=SimpleUploadedFile("x.html", HTML)
-        )
-    assert not ProposalAttachment.objects.exists() and not MeetingDocument.objects.exists()
+    attachment = proposal_attach(
+        proposal=proposal, user=users["member"], upload=SimpleUploadedFile("x.svg", SVG)
+    )
+    document = meeting_document_add(
+        user=users["member"], meeting=meeting, title="x", file=SimpleUploadedFile("x.html", HTML)
+    )
+    for stored in (attachment.file, document.file):
+        with stored.open("rb") as handle:
+            assert detect_type(handle, stored.name) is None  # not an allow-listed type: a plain download

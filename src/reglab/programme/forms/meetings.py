@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reglab.programme.uploads import validate_upload
+from reglab.programme.uploads import UPLOAD_HELP
 
 
 class MeetingForm(forms.Form):
@@ -37,7 +37,7 @@ class MinutesForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)
-    file = forms.FileField(label=_("Fil"))
+    file = forms.FileField(label=_("Fil"), help_text=UPLOAD_HELP)
 
     def __init__(self, *args, max_bytes: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,5 +49,4 @@ class DocumentForm(forms.Form):
             raise forms.ValidationError(
                 _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
             )
-        validate_upload(file)
         return file

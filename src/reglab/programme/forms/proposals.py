@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reglab.accounts.models import Organisation
 from reglab.core.concurrency import VersionedFormMixin
 from reglab.programme.models import ActivityFormat, Proposal
-from reglab.programme.uploads import validate_upload
+from reglab.programme.uploads import UPLOAD_HELP
 
 
 def _lines(value: str) -> list[str]:
@@ -28,7 +28,7 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         required=False,
     )
     topics_text = forms.CharField(label=_("Ämnen (kommaseparerade)"), required=False)
-    attachment = forms.FileField(label=_("Bilaga (valfri)"), required=False)
+    attachment = forms.FileField(label=_("Bilaga (valfri)"), required=False, help_text=UPLOAD_HELP)
 
     class Meta:
         model = Proposal
@@ -65,8 +65,6 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
             raise forms.ValidationError(
                 _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
             )
-        if upload:
-            validate_upload(upload)
         return upload
 
     def proposal_fields(self) -> dict:

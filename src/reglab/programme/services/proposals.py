@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from reglab.core.concurrency import ensure_unchanged
 from reglab.programme.audit import log_change
 from reglab.programme.models import IdeaRound, Proposal, ProposalAttachment, ProposalRevision, ProposalSource
-from reglab.programme.uploads import ensure_allowed_upload
 
 TRACKED_FIELDS = [
     "title",
@@ -94,8 +93,8 @@ def proposal_update(
 
 
 def proposal_attach(*, proposal: Proposal, user, upload) -> ProposalAttachment:
-    """Store an uploaded file with the proposal (size is checked by the form, the type here too)."""
-    ensure_allowed_upload(upload)
+    """Store an uploaded file with the proposal (size is checked by the form; the download view serves it
+    as its allow-listed type or as a plain download, never as a page)."""
     return ProposalAttachment.objects.create(
         proposal=proposal,
         file=upload,
