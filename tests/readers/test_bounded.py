@@ -28,7 +28,10 @@ try:
     outcome = {"slides": len(deck.slides), "drafts": len(parse_proposals(deck.slides))}
 except DeckError as exc:
     outcome = {"code": exc.code, "message": str(exc)}
-outcome["self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak since exec; ru_maxrss of RUSAGE_SELF would also count the pytest
+# process this one was forked from (Linux carries maxrss across fork and exec).
+with open("/proc/self/status") as status:
+    outcome["self_mb"] = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) / 1024
 outcome["child_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps(outcome))
 """
