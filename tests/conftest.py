@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("REGLAB_DEBUG", "1")
-# Each test process keeps its own cache; `_clear_cache` empties it between tests.
+# Servers and commands that tests start keep their own in-process cache. (This process's settings are
+# loaded by pytest-django before this file, so `_clear_cache` switches its cache explicitly.)
 os.environ.setdefault("REGLAB_CACHE", "locmem")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -102,9 +103,14 @@ def _swedish():
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate-limit counters and cached pages never leak from one test into the next."""
+def _clear_cache(settings):
+    """Rate-limit counters and cached pages never leak from one test into the next, nor between test runs:
+    an in-process cache, never the file cache in the developer's data directory."""
     from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reglab-tests"}
+    }
 
     cache.clear()
     yield

@@ -35,14 +35,18 @@ class IdeaRoundAdmin(admin.ModelAdmin):
     list_filter = ["phase"]
 
 
+_ATTACHMENT_FIELDS = ("download", "size_bytes", "uploaded_at", "uploaded_by")
+
+
 class AttachmentInline(admin.TabularInline):
     """Attachments are added only through the proposal form, which checks the type by content; here they
     are listed with a link to the permission-checked download (/media/ is not served)."""
 
     model = ProposalAttachment
     extra = 0
-    fields = ["download", "size_bytes", "uploaded_at", "uploaded_by"]
-    readonly_fields = fields
+    # One tuple for both: Django's stubs type the two attributes differently, and tuples fit either.
+    fields = _ATTACHMENT_FIELDS
+    readonly_fields = _ATTACHMENT_FIELDS
 
     def has_add_permission(self, request, obj=None):
         return False

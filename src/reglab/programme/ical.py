@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -32,7 +33,7 @@ def build_calendar(
         event.add("uid", f"meeting-{meeting.pk}@reglab")
         event.add("dtstamp", now)
         event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at or meeting.starts_at + timezone.timedelta(hours=2))
+        event.add("dtend", meeting.ends_at or meeting.starts_at + timedelta(hours=2))
         event.add("summary", f"{meeting.activity.title}: {meeting.title}")
         location = meeting.place or meeting.online_url
         if location:
@@ -51,7 +52,7 @@ def build_calendar(
         event.add("dtstamp", now)
         event.add("dtstart", activity.start_date)
         end = activity.end_date or activity.start_date
-        event.add("dtend", end + timezone.timedelta(days=1))  # all-day events end exclusive
+        event.add("dtend", end + timedelta(days=1))  # all-day events end exclusive
         event.add("summary", f"{activity.get_format_display()}: {activity.title}")
         event.add("url", url)
         event.add("description", url)

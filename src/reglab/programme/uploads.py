@@ -113,6 +113,7 @@ def detect_type(file, name: str = "") -> str | None:
     file.seek(0)
     head = file.read(SNIFF_BYTES)
     file.seek(0)
+    result: str | None
     if head.startswith(b"%PDF-"):
         result = PDF
     elif head.startswith(b"\x89PNG\r\n\x1a\n"):

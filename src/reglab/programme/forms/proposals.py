@@ -44,8 +44,10 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
         queryset = organisations if organisations is not None else Organisation.objects.all()
-        self.fields["organisations"].queryset = queryset
-        self.fields["organisations"].required = True
+        organisations_field = self.fields["organisations"]
+        assert isinstance(organisations_field, forms.ModelMultipleChoiceField)  # the model's many-to-many
+        organisations_field.queryset = queryset
+        organisations_field.required = True
         if self.instance.pk:
             self.fields["formats"].initial = self.instance.formats
             self.fields["strategy_text"].initial = "\n".join(self.instance.strategy_links)

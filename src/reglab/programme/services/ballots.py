@@ -244,7 +244,7 @@ def ballot_tally(*, ballot: Ballot) -> tuple[FullTally, dict[str, FocusArea]]:
     engine_ballots = []
     for cast in ballot.casts.select_related("organisation").prefetch_related("votes"):
         votes = list(cast.votes.all())
-        ranked = sorted((v for v in votes if v.rank), key=lambda v: v.rank)
+        ranked = sorted((v for v in votes if v.rank), key=lambda v: v.rank or 0)  # all ranked here
         engine_ballots.append(
             EngineBallot(
                 voter=cast.voter_key,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reglab.accounts.models import Organisation
 from reglab.core.concurrency import ensure_unchanged
 from reglab.programme.audit import log_change
 from reglab.programme.models import IdeaRound, Proposal, ProposalAttachment, ProposalRevision, ProposalSource
@@ -64,7 +65,7 @@ def proposal_update(
     *,
     proposal: Proposal,
     user,
-    organisations: Sequence | None = None,
+    organisations: Iterable[Organisation] | None = None,
     comment: str = "",
     expected_updated_at=None,
     **fields,

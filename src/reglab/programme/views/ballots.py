@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -185,7 +187,7 @@ def ballot_results(request, pk: int):
         # Hidden until close: no counts, no partial tallies (avoids bandwagon effects).
         return render(request, "programme/ballot_results_hidden.html", {"ballot": ballot}, status=403)
     tally, option_by_name = ballot_services.ballot_tally(ballot=ballot)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in tally.options:
         rows.append(
             {

@@ -38,26 +38,26 @@ def activity_followup(request, pk: int):
         org = organisation_in_activity(request.user, activity)
         try:
             if kind == "result":
-                forms["result"] = form = ResultForm(request.POST, prefix="result")
-                if form.is_valid():
+                forms["result"] = result_form = ResultForm(request.POST, prefix="result")
+                if result_form.is_valid():
                     followup_services.activity_result_add(
-                        user=request.user, activity=activity, **form.cleaned_data
+                        user=request.user, activity=activity, **result_form.cleaned_data
                     )
                     messages.success(request, _("Resultatet är sparat."))
                     return redirect("programme:activity-followup", pk=pk)
             elif kind == "lesson":
-                forms["lesson"] = form = LessonForm(request.POST, prefix="lesson")
-                if form.is_valid():
+                forms["lesson"] = lesson_form = LessonForm(request.POST, prefix="lesson")
+                if lesson_form.is_valid():
                     followup_services.lesson_add(
-                        user=request.user, activity=activity, organisation=org, **form.cleaned_data
+                        user=request.user, activity=activity, organisation=org, **lesson_form.cleaned_data
                     )
                     messages.success(request, _("Lärdomen är sparad."))
                     return redirect("programme:activity-followup", pk=pk)
             elif kind == "evaluation":
-                forms["evaluation"] = form = EvaluationForm(request.POST, prefix="evaluation")
-                if form.is_valid():
+                forms["evaluation"] = evaluation_form = EvaluationForm(request.POST, prefix="evaluation")
+                if evaluation_form.is_valid():
                     followup_services.evaluation_submit(
-                        user=request.user, activity=activity, organisation=org, **form.cleaned_data
+                        user=request.user, activity=activity, organisation=org, **evaluation_form.cleaned_data
                     )
                     messages.success(request, _("Tack för din utvärdering."))
                     return redirect("programme:activity-followup", pk=pk)

@@ -202,7 +202,7 @@ def import_review(request, round_pk: int, token: str):
                     if index is not None and index < len(drafts) and at_line
                     else None
                 )
-                if parts:
+                if parts and index is not None:  # parts implies a valid index
                     drafts[index : index + 1] = parts
                     messages.info(request, _("Förslaget delades i två."))
                 else:
@@ -218,8 +218,7 @@ def import_review(request, round_pk: int, token: str):
                     )
                     objects = []
                     for d in chosen:
-                        draft = ProposalDraft.from_dict(d)
-                        objects.append((draft, _locator(d)))
+                        objects.append((ProposalDraft.from_dict(d), _locator(d)))
                     batch = import_services.proposals_import_save(
                         round_=round_,
                         deck=deck,

@@ -137,7 +137,7 @@ def meeting_document(request, pk: int):
         meeting_services.meeting_document_add(user=request.user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("Dokumentet är uppladdat."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(meeting)
 
 

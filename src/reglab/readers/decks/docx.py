@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from reglab.readers.decks.errors import DeckError
 from reglab.readers.decks.read import Slide
 
+if TYPE_CHECKING:  # python-docx is imported when a document is read, not with this module
+    from docx.text.paragraph import Paragraph
 
-def _is_heading(paragraph) -> bool:
+
+def _is_heading(paragraph: Paragraph) -> bool:
     name = (paragraph.style.name if paragraph.style is not None else "") or ""
     return name.lower().startswith(("heading", "rubrik", "title", "rubrik")) and bool(paragraph.text.strip())
 
@@ -46,7 +50,7 @@ def read_docx(data: bytes) -> list[Slide]:
             table = Table(child, document)
             rows = []
             for row in table.rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     value = " ".join(cell.text.split())
                     if value and (not cells or cells[-1] != value):  # merged cells repeat

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 
 def gettext_noop(message: str) -> str:
@@ -73,12 +74,12 @@ def _translate(message: str) -> str:
     if translation is None:
         return message
     try:
-        return translation.gettext(message)
+        return str(translation.gettext(message))
     except Exception:  # settings not configured (a Django-free script that imported Django)
         return message
 
 
-def _rebuild(code: str, params: dict) -> DeckError:
+def _rebuild(code: str, params: dict[str, object]) -> DeckError:
     return DeckError(code, **params)
 
 
@@ -101,6 +102,8 @@ class DeckError(ValueError):
         template = MESSAGES.get(self.code)
         return self._format(_translate(template)) if template else self.code
 
-    def __reduce__(self):
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[[str, dict[str, object]], DeckError], tuple[str, dict[str, object]]]:
         # Pickled in the bounded child process and raised again in the parent.
         return _rebuild, (self.code, self.params)

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from reglab.readers.decks.read import Slide
 from reglab.reference.organisations import RegionalOrganisation, find_regions, regional_organisations
@@ -120,14 +121,14 @@ class ProposalDraft:
     def contact_email(self) -> str:
         return self.emails[0] if self.emails else ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["locator"] = self.locator
         data["contact_email"] = self.contact_email
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> ProposalDraft:
+    def from_dict(cls, data: dict[str, Any]) -> ProposalDraft:
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -365,7 +366,7 @@ def _headers(prepared: list[_Prepared]) -> set[str]:
             headers.add(line)
     # Boilerplate: a line on more than half the slides (footers, "Reglab 2018").
     if len(prepared) >= 4:
-        every = Counter()
+        every: Counter[str] = Counter()
         for p in prepared:
             every.update({norm(line) for block in p.blocks for line in block})
         headers |= {

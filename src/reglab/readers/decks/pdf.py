@@ -5,10 +5,16 @@ from __future__ import annotations
 import io
 import statistics
 import zlib
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from reglab.readers.decks.errors import DeckError
 from reglab.readers.decks.read import Slide, split_paragraphs
 from reglab.readers.decks.safety import MAX_PAGE_CONTENT_BYTES, MAX_SLIDES, _mb
+
+if TYPE_CHECKING:  # pypdf is imported when a PDF is read, not with this module
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
 _FLATE = {"/FlateDecode", "/Fl"}
 _COUNT_UP_TO = 1024 * 1024 * 1024
@@ -29,7 +35,7 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return total
 
 
-def _stream_size(stream, limit: int) -> int:
+def _stream_size(stream: DictionaryObject, limit: int) -> int:
     """Declared-independent unpacked size of one content stream (raw bytes when unfiltered)."""
     raw = getattr(stream, "_data", b"") or b""
     filters = stream.get("/Filter")
@@ -41,7 +47,7 @@ def _stream_size(stream, limit: int) -> int:
     return len(raw)  # other filters (ASCII85, LZW, …): bounded by the child's memory limit
 
 
-def _content_streams(page, depth: int = 0):
+def _content_streams(page: DictionaryObject, depth: int = 0) -> Iterator[DictionaryObject]:
     """A page's content streams and those of the form XObjects it draws (pdfminer runs both)."""
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
@@ -62,7 +68,7 @@ def _content_streams(page, depth: int = 0):
             yield from _content_streams(xobject, depth + 1)
 
 
-def check_pages(reader) -> None:
+def check_pages(reader: PdfReader) -> None:
     """Refuse, by number, a page whose content unpacks to more than MAX_PAGE_CONTENT_BYTES."""
     for number, page in enumerate(reader.pages, start=1):
         total = 0
@@ -79,15 +85,16 @@ def check_pages(reader) -> None:
                 )
 
 
-def _lines(words) -> list[tuple[float, float, str]]:
+def _lines(words: Sequence[dict[str, Any]]) -> list[tuple[float, float, str]]:
     """Group words into lines: (top, max font size, text)."""
-    lines: list[list] = []
+    lines: list[tuple[float, float, list[str]]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0] - w["top"]) < 3:
-            lines[-1][1] = max(lines[-1][1], w["size"])
-            lines[-1][2].append(w["text"])
+            top, size, texts = lines[-1]
+            lines[-1] = (top, max(size, w["size"]), texts)
+            texts.append(w["text"])
         else:
-            lines.append([w["top"], w["size"], [w["text"]]])
+            lines.append((w["top"], w["size"], [w["text"]]))
     return [(top, size, " ".join(texts)) for top, size, texts in lines]
 
 

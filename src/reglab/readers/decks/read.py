@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from reglab.readers.bounded import LimitExceeded, env_limits, run_bounded
 from reglab.readers.decks.errors import DeckError
@@ -70,12 +71,16 @@ def read_deck(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_B
     # Even the zip directory is read in the child: 25 MB of it is half a million entries.
     limits = env_limits("REGLAB_DECK", memory_mb=DECK_MEMORY_MB, seconds=DECK_SECONDS)
     try:
-        return run_bounded(
-            "reglab.readers.decks.read:read_deck_unbounded",
-            data,
-            filename,
-            max_bytes=max_bytes,
-            limits=limits,
+        # The child returns what read_deck_unbounded returns; pickling loses the static type.
+        return cast(
+            Deck,
+            run_bounded(
+                "reglab.readers.decks.read:read_deck_unbounded",
+                data,
+                filename,
+                max_bytes=max_bytes,
+                limits=limits,
+            ),
         )
     except DeckError:
         raise

@@ -36,7 +36,7 @@ def decode(data: bytes) -> str:
 
 
 def _marked(text: str) -> list[Slide]:
-    slides = []
+    slides: list[Slide] = []
     markers = list(_MARKER.finditer(text))
     for i, m in enumerate(markers):
         end = markers[i + 1].start() if i + 1 < len(markers) else len(text)
@@ -63,7 +63,7 @@ def read_text(data: bytes) -> list[Slide]:
     check_text(text)
     if len(_MARKER.findall(text)) >= 2:
         return _marked(text)
-    slides = []
+    slides: list[Slide] = []
     for chunk in _SLIDE_BREAK.split(text):
         paragraphs = split_paragraphs(chunk)
         if paragraphs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -12,7 +13,9 @@ from reglab.core.commands import ReglabCommand
 from reglab.readers.decks import DeckError, ProposalDraft
 
 
-def draft_json(draft: ProposalDraft, similar, filename: str, names: dict[str, str] | None = None) -> dict:
+def draft_json(
+    draft: ProposalDraft, similar, filename: str, names: Mapping[str, str | None] | None = None
+) -> dict:
     """One proposal as JSON; `names` maps match keys to the proposing organisation's name."""
     names = names or {}
     return {
@@ -114,6 +117,7 @@ class Command(ReglabCommand):
         if not dry_run:
             from reglab.programme.services.imports import proposals_import_save
 
+            assert round_ is not None  # saving without --round stopped above
             batch = proposals_import_save(round_=round_, deck=deck, drafts=drafts, user=None)
 
         if json:
