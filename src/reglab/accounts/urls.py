@@ -4,6 +4,17 @@ from django.urls import path, reverse_lazy
 from reglab.accounts import views
 
 app_name = "accounts"
+
+
+def _reset_step(route: str, view, name: str, **options):
+    """A step of Django's password reset, under losenord/aterstall/, with its template named after it."""
+    return path(
+        f"losenord/aterstall/{route}",
+        view.as_view(template_name=f"accounts/{name}.html", **options),
+        name=name,
+    )
+
+
 urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -17,22 +28,12 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
-    path(
-        "losenord/aterstall/skickat/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
-        name="password_reset_done",
+    _reset_step("skickat/", auth_views.PasswordResetDoneView, "password_reset_done"),
+    _reset_step(
+        "<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView,
+        "password_reset_confirm",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
     ),
-    path(
-        "losenord/aterstall/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "losenord/aterstall/klart/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
-        name="password_reset_complete",
-    ),
+    _reset_step("klart/", auth_views.PasswordResetCompleteView, "password_reset_complete"),
 ]

@@ -10,12 +10,30 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from html import escape
+from typing import TypeGuard
 
 # Okabe–Ito: distinguishable for the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe; dark = high.
 CLASS_COLOURS = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
 NO_DATA_COLOUR = "#d9d9d9"
+
+# Named series of values; None or NaN is a missing value, drawn as a gap.
+Series = Sequence[tuple[str, Sequence[float | None]]]
+
+
+def _number(value: float | None) -> TypeGuard[float]:
+    """Not a missing value (None or NaN)."""
+    return value is not None and not math.isnan(value)
+
+
+def _colour(k: int) -> str:
+    return SERIES_COLOURS[k % len(SERIES_COLOURS)]
+
+
+def _present(series: Series) -> list[float]:
+    """Every value of every series that is not missing."""
+    return [v for _, vals in series for v in vals if _number(v)]
 
 
 def _fmt(value: float | None, decimals: int = 1) -> str:
@@ -34,9 +52,14 @@ def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[st
     ]
 
 
+def _close(out: list[str]) -> str:
+    out.append("</svg>")
+    return "\n".join(out)
+
+
 def radar_svg(
     axes: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Series,
     *,
     title: str,
     ident: str = "radar",
@@ -71,8 +94,8 @@ def radar_svg(
             f'text-anchor="{anchor}">{escape(label)}</text>'
         )
     for k, (name, values) in enumerate(series):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
-        pts = [point(i, v) for i, v in enumerate(values) if v is not None and not math.isnan(v)]
+        colour = _colour(k)
+        pts = [point(i, v) for i, v in enumerate(values) if _number(v)]
         if len(pts) < 2:
             continue
         dash = ' stroke-dasharray="5 3"' if k > 0 else ""
@@ -82,7 +105,7 @@ def radar_svg(
             f'stroke-width="2"{dash}><title>{escape(name)}</title></polygon>'
         )
         for i, v in enumerate(values):
-            if v is None or math.isnan(v):
+            if not _number(v):
                 continue
             x, y = point(i, v)
             out.append(
@@ -90,14 +113,13 @@ def radar_svg(
                 f"<title>{escape(name)}, {escape(axes[i])}: {_fmt(v)}</title></circle>"
             )
     out.append(_legend([name for name, _ in series], 10, size - 18 * len(series), vertical=True))
-    out.append("</svg>")
-    return "\n".join(out)
+    return _close(out)
 
 
 def _legend(names: Sequence[str], x: float, y: float, *, vertical: bool = False) -> str:
     parts = ['<g class="legend" font-size="11">']
     for k, name in enumerate(names):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        colour = _colour(k)
         dx, dy = (0, 18 * k) if vertical else (150 * k, 0)
         parts.append(
             f'<rect x="{x + dx}" y="{y + dy}" width="12" height="12" fill="{colour}"/>'
@@ -109,7 +131,7 @@ def _legend(names: Sequence[str], x: float, y: float, *, vertical: bool = False)
 
 def bars_svg(
     categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Series,
     *,
     title: str,
     ident: str = "bars",
@@ -118,7 +140,7 @@ def bars_svg(
     vmax: float | None = None,
 ) -> str:
     """Horizontal grouped bars: one group per category, one bar per series."""
-    values = [v for _, vals in series for v in vals if v is not None and not math.isnan(v)]
+    values = _present(series)
     lo = min([0.0, *values]) if vmin is None else vmin
     hi = max([100.0, *values]) if vmax is None else vmax
     label_w, right = 130, 50
@@ -146,9 +168,9 @@ def bars_svg(
         )
         for k, (name, vals) in enumerate(series):
             v = vals[c]
-            if v is None or math.isnan(v):
+            if not _number(v):
                 continue
-            colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+            colour = _colour(k)
             x0, x1 = sorted((zero, xpos(v)))
             y = top + k * bar_h
             out.append(
@@ -157,13 +179,12 @@ def bars_svg(
                 f'<text x="{x1 + 3:.1f}" y="{y + bar_h - 4}" font-size="9">{_fmt(v)}</text>'
             )
     out.append(_legend([name for name, _ in series], 10, height - 18 * len(series) + 4, vertical=True))
-    out.append("</svg>")
-    return "\n".join(out)
+    return _close(out)
 
 
 def line_svg(
     periods: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
+    series: Series,
     *,
     title: str,
     ident: str = "lines",
@@ -171,7 +192,7 @@ def line_svg(
     height: int = 320,
 ) -> str:
     """A line chart over ``periods`` (categorical x axis), one line per series; gaps break the line."""
-    values = [v for _, vals in series for v in vals if v is not None and not math.isnan(v)]
+    values = _present(series)
     if not periods or not values:
         return ""
     lo, hi = min(values), max(values)
@@ -204,11 +225,11 @@ def line_svg(
                 f'text-anchor="middle">{escape(p)}</text>'
             )
     for k, (name, vals) in enumerate(series):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        colour = _colour(k)
         segment: list[str] = []
         segments: list[list[str]] = []
         for i, v in enumerate(vals):
-            if v is None or math.isnan(v):
+            if not _number(v):
                 if segment:
                     segments.append(segment)
                 segment = []
@@ -227,20 +248,19 @@ def line_svg(
                     f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" stroke-width="2"/>'
                 )
     for k, (name, _) in enumerate(series):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        colour = _colour(k)
         x = left + 200 * (k % 3)
         y = height - bottom + 28 + 18 * (k // 3)
         out.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
             f'<text x="{x + 16}" y="{y + 10}" font-size="11">{escape(name[:30])}</text>'
         )
-    out.append("</svg>")
-    return "\n".join(out)
+    return _close(out)
 
 
 def quantile_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
     """Upper bounds of ``classes`` quantile classes (the last is the maximum); fewer when values repeat."""
-    data = sorted(v for v in values if v is not None and not math.isnan(v))
+    data = sorted(v for v in values if _number(v))
     if not data:
         return []
     breaks: list[float] = []
@@ -255,7 +275,7 @@ def quantile_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
 
 
 def class_of(value: float | None, breaks: Sequence[float]) -> int | None:
-    if value is None or math.isnan(value) or not breaks:
+    if not _number(value) or not breaks:
         return None
     for k, upper in enumerate(breaks):
         if value <= upper:

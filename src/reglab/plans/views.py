@@ -65,44 +65,48 @@ def _goal_for_change(request, goal_pk) -> Goal:
     return goal
 
 
+def _item_add(request, plan: ActionPlan, form, *, heading: str, saved: str, save=None, attrs=None):
+    """The add page shared by goals, measures and follow-ups.
+
+    On a valid POST either `save(form)` runs, or the model form's object gets `attrs` and is saved.
+    """
+    if request.method == "POST" and form.is_valid():
+        if save is not None:
+            save(form)
+        else:
+            item = form.save(commit=False)
+            for name, value in (attrs or {}).items():
+                setattr(item, name, value)
+            item.save()
+        messages.success(request, saved)
+        return redirect(plan)
+    return render(request, "plans/item_form.html", {"form": form, "plan": plan, "heading": heading})
+
+
 def goal_add(request, pk):
     plan = get_object_or_404(ActionPlan, pk=pk)
     require(request, "plans.change_actionplan", plan)
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        goal = form.save(commit=False)
-        goal.plan = plan
-        goal.position = plan.goals.count()
-        goal.save()
-        messages.success(request, _("Målet är tillagt."))
-        return redirect(plan)
-    return render(request, "plans/item_form.html", {"form": form, "plan": plan, "heading": _("Nytt mål")})
+    attrs = {"plan": plan, "position": plan.goals.count()}
+    return _item_add(request, plan, form, attrs=attrs, heading=_("Nytt mål"), saved=_("Målet är tillagt."))
 
 
 def measure_add(request, goal_pk):
     goal = _goal_for_change(request, goal_pk)
     form = MeasureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        measure = form.save(commit=False)
-        measure.goal = goal
-        measure.save()
-        messages.success(request, _("Åtgärden är tillagd."))
-        return redirect(goal.plan)
-    return render(
-        request, "plans/item_form.html", {"form": form, "plan": goal.plan, "heading": _("Ny åtgärd")}
-    )
+    heading, saved = _("Ny åtgärd"), _("Åtgärden är tillagd.")
+    return _item_add(request, goal.plan, form, attrs={"goal": goal}, heading=heading, saved=saved)
 
 
 def follow_up_add(request, goal_pk):
     goal = _goal_for_change(request, goal_pk)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form: FollowUpForm) -> None:
         follow_up_record(goal=goal, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Uppföljningen är sparad."))
-        return redirect(goal.plan)
-    return render(
-        request, "plans/item_form.html", {"form": form, "plan": goal.plan, "heading": _("Ny uppföljning")}
-    )
+
+    heading, saved = _("Ny uppföljning"), _("Uppföljningen är sparad.")
+    return _item_add(request, goal.plan, form, save=save, heading=heading, saved=saved)
 
 
 def follow_up_fetch(request, goal_pk):

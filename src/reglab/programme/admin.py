@@ -165,15 +165,6 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeLog)
-class ChangeLogAdmin(admin.ModelAdmin):
+class ChangeLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "action", "object_type", "object_repr"]
     list_filter = ["action", "object_type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -82,9 +82,12 @@ _SEX_CODES: dict[str, Sex] = {
     "both sexes": "total",
 }
 
-_YEAR = re.compile(r"^\d{4}$")
-_QUARTER = re.compile(r"^\d{4}K[1-4]$|^\d{4}Q[1-4]$")
-_MONTH = re.compile(r"^\d{4}M(0[1-9]|1[0-2])$")
+# A period code's form, first match wins: 2024, 2024K1/2024Q1, 2024M01.
+_PERIOD_FORMS: tuple[tuple[PeriodType, re.Pattern[str]], ...] = (
+    ("year", re.compile(r"^\d{4}$")),
+    ("quarter", re.compile(r"^\d{4}K[1-4]$|^\d{4}Q[1-4]$")),
+    ("month", re.compile(r"^\d{4}M(0[1-9]|1[0-2])$")),
+)
 
 
 def cell_count(sizes: Sequence[int]) -> int:
@@ -132,13 +135,7 @@ def normalise_sex(code: str, label: str = "") -> Sex | None:
 
 
 def period_type(code: str) -> PeriodType:
-    if _YEAR.match(code):
-        return "year"
-    if _QUARTER.match(code):
-        return "quarter"
-    if _MONTH.match(code):
-        return "month"
-    return "other"
+    return next((kind for kind, form in _PERIOD_FORMS if form.match(code)), "other")
 
 
 @dataclass(frozen=True)

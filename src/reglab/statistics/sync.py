@@ -85,6 +85,30 @@ def _current(source: str, external_id: str):
     return dataset, (dataset.current_version if dataset else None)
 
 
+def _ingest(
+    source: str,
+    external_id: str,
+    table,
+    *,
+    query: dict,
+    origin: str,
+    attribution: str = "",
+    message: str = "",
+) -> SyncOutcome:
+    """Store a fetched table as the dataset's next version (a catalogue sync never changes its structure)."""
+    result = dataset_ingest(
+        source_kind=source,
+        table=table,
+        external_id=external_id,
+        query=query,
+        origin=origin,
+        attribution=attribution,
+        allow_structure_change=False,
+    )
+    state = "new" if result.changed else "unchanged"
+    return SyncOutcome(source, external_id, state, result.version.number, result.rows, message=message)
+
+
 def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, int], None] | None = None):
     table = None
     if entry.table:
@@ -110,16 +134,8 @@ def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, i
         query = _query_scb(entry, "v1")
         table = client.fetch_v1(entry.v1_path, entry.selection)
         table.title = table.title or entry.title
-    result = dataset_ingest(
-        source_kind=SourceKind.SCB,
-        table=table,
-        external_id=entry.id,
-        query=query,
-        origin=f"PxWeb {query['api']} {entry.table or entry.v1_path}",
-        allow_structure_change=False,
-    )
-    state = "new" if result.changed else "unchanged"
-    return SyncOutcome(SourceKind.SCB, entry.id, state, result.version.number, result.rows)
+    origin = f"PxWeb {query['api']} {entry.table or entry.v1_path}"
+    return _ingest(SourceKind.SCB, entry.id, table, query=query, origin=origin)
 
 
 def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None = None):
@@ -138,21 +154,14 @@ def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None =
     if len(table) == 0:
         raise IngestError(f"Kolada gav inga värden för {entry.kpi} åren {entry.years[0]}–{entry.years[-1]}.")
     query = {"kpi": entry.kpi, "years": [entry.years[0], entry.years[-1]]}
-    result = dataset_ingest(
-        source_kind=SourceKind.KOLADA,
-        table=table,
-        external_id=entry.kpi,
-        query=query,
-        origin=f"Kolada v3 /data/kpi/{entry.kpi}",
-        attribution=ATTRIBUTION,
-        allow_structure_change=False,
-    )
-    state = "new" if result.changed else "unchanged"
     note = ""
     kolada_title = str(info.get("title") or "")
     if entry.title and kolada_title and entry.title.strip() != kolada_title.strip():
         note = f"katalogens titel skiljer sig från Koladas: {kolada_title!r}"
-    return SyncOutcome(SourceKind.KOLADA, entry.kpi, state, result.version.number, result.rows, message=note)
+    origin = f"Kolada v3 /data/kpi/{entry.kpi}"
+    return _ingest(
+        SourceKind.KOLADA, entry.kpi, table, query=query, origin=origin, attribution=ATTRIBUTION, message=note
+    )
 
 
 def catalogue_sync(

@@ -5,24 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reglab.programme.forms.uploads import LimitedFileForm
 from reglab.programme.models import ActivityFormat
 from reglab.reference.organisations import regional_organisations
 
 
-class UploadForm(forms.Form):
+class UploadForm(LimitedFileForm):
     file = forms.FileField(label=_("Presentation eller dokument (PPTX, PDF, DOCX, TXT)"))
-
-    def __init__(self, *args, max_bytes: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_bytes = max_bytes
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_bytes:
-            raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
-            )
-        return upload
 
 
 def region_choices():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reglab.programme.forms.uploads import LimitedFileForm
 from reglab.programme.uploads import UPLOAD_HELP
 
 
@@ -35,18 +36,6 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("Minnesanteckningar"), widget=forms.Textarea, required=False)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(LimitedFileForm):
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)
     file = forms.FileField(label=_("Fil"), help_text=UPLOAD_HELP)
-
-    def __init__(self, *args, max_bytes: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_bytes = max_bytes
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > self.max_bytes:
-            raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
-            )
-        return file

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reglab.accounts.models import Organisation
 from reglab.core.concurrency import VersionedFormMixin
+from reglab.programme.forms.uploads import upload_within_limit
 from reglab.programme.models import ActivityFormat, Proposal
 from reglab.programme.uploads import UPLOAD_HELP
 
@@ -62,12 +63,7 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         return title
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload and self.max_bytes is not None and upload.size > self.max_bytes:
-            raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)s MB).") % {"mb": self.max_bytes // (1024 * 1024)}
-            )
-        return upload
+        return upload_within_limit(self.cleaned_data.get("attachment"), self.max_bytes)
 
     def proposal_fields(self) -> dict:
         data = self.cleaned_data

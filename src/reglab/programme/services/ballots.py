@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reglab.accounts.models import Organisation
 from reglab.accounts.predicates import acts_for
@@ -116,10 +117,26 @@ def ballot_create(
     return ballot
 
 
-def _set_state(*, user, ballot: Ballot, frm: str, to: str, action: str, refusal: str) -> Ballot:
+# A ballot's moves, by change-log action: from which state, to which, and the refusal from any other.
+BALLOT_MOVES = {
+    "ballot_open": (
+        BallotState.DRAFT,
+        BallotState.OPEN,
+        gettext_lazy("Bara en omröstning i utkastläge kan öppnas."),
+    ),
+    "ballot_close": (
+        BallotState.OPEN,
+        BallotState.CLOSED,
+        gettext_lazy("Bara en öppen omröstning kan stängas."),
+    ),
+}
+
+
+def _set_state(*, user, ballot: Ballot, action: str) -> Ballot:
+    frm, to, refusal = BALLOT_MOVES[action]
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)  # the stored state, not a stale copy
     if ballot.state != frm:
-        raise ServiceError(refusal)
+        raise ServiceError(str(refusal))
     old = ballot.state
     ballot.state = to
     if to == BallotState.OPEN:
@@ -133,26 +150,12 @@ def _set_state(*, user, ballot: Ballot, frm: str, to: str, action: str, refusal:
 
 @transaction.atomic
 def ballot_open(*, user, ballot: Ballot) -> Ballot:
-    return _set_state(
-        user=user,
-        ballot=ballot,
-        frm=BallotState.DRAFT,
-        to=BallotState.OPEN,
-        action="ballot_open",
-        refusal=_("Bara en omröstning i utkastläge kan öppnas."),
-    )
+    return _set_state(user=user, ballot=ballot, action="ballot_open")
 
 
 @transaction.atomic
 def ballot_close(*, user, ballot: Ballot) -> Ballot:
-    return _set_state(
-        user=user,
-        ballot=ballot,
-        frm=BallotState.OPEN,
-        to=BallotState.CLOSED,
-        action="ballot_close",
-        refusal=_("Bara en öppen omröstning kan stängas."),
-    )
+    return _set_state(user=user, ballot=ballot, action="ballot_close")
 
 
 def _voter_key(ballot: Ballot, *, user, organisation: Organisation) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.activities import ActivityEditForm, ActivityForm, ActivityOrganisationsForm
 from reglab.programme.models import Activity, ActivityStatus, FocusArea, Programme
 from reglab.programme.services import activities as activity_services
+from reglab.programme.views.form_page import service_form_page
 
 
 def activity_create(request):
@@ -29,19 +32,13 @@ def activity_create(request):
         if programme:
             initial["programme"] = programme.pk
     form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_services.activity_create(user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Aktiviteten ”%(title)s” skapades.") % {"title": activity.title})
-            return redirect(activity)
-    no_programme = not Programme.objects.exists()
-    return render(
+    return service_form_page(
         request,
-        "programme/form.html",
-        {"form": form, "title": _("Ny aktivitet"), "no_programme": no_programme, "focus_area": area},
+        form,
+        activity_services.activity_create,
+        title=_("Ny aktivitet"),
+        success=_("Aktiviteten ”%(title)s” skapades."),
+        context={"no_programme": not Programme.objects.exists(), "focus_area": area},
     )
 
 
@@ -93,17 +90,9 @@ def activity_edit(request, pk: int):
     require(request, "programme.change_activity", activity)
     initial = {name: getattr(activity, name) for name in activity_services.ACTIVITY_EDITABLE_FIELDS}
     form = ActivityEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity_services.activity_update(user=request.user, activity=activity, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Aktiviteten är uppdaterad."))
-            return redirect(activity)
-    return render(
-        request, "programme/form.html", {"form": form, "title": _("Ändra %(a)s") % {"a": activity.title}}
-    )
+    update = partial(activity_services.activity_update, activity=activity)
+    title, success = _("Ändra %(a)s") % {"a": activity.title}, _("Aktiviteten är uppdaterad.")
+    return service_form_page(request, form, update, title=title, success=success, to=activity)
 
 
 def activity_organisations(request, pk: int):

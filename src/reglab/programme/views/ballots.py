@@ -15,6 +15,7 @@ from reglab.programme.forms.ballots import BallotCastForm, BallotForm, FocusArea
 from reglab.programme.models import Ballot, FocusArea
 from reglab.programme.selectors.organisations import acting_organisations
 from reglab.programme.services import ballots as ballot_services
+from reglab.programme.views.form_page import service_form_page
 
 
 def ballot_list(request):
@@ -27,29 +28,23 @@ def ballot_list(request):
 def focus_area_create(request):
     require(request, "programme.manage_ballot")
     form = FocusAreaForm(request.POST or None, initial={"round": request.GET.get("round")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = ballot_services.focus_area_create(user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Sakområdet ”%(title)s” skapades.") % {"title": area.title})
-            return redirect("programme:ballot-list")
-    return render(request, "programme/form.html", {"form": form, "title": _("Nytt sakområde")})
+    return service_form_page(
+        request,
+        form,
+        ballot_services.focus_area_create,
+        title=_("Nytt sakområde"),
+        success=_("Sakområdet ”%(title)s” skapades."),
+        to="programme:ballot-list",
+    )
 
 
 def ballot_create(request):
     require(request, "programme.manage_ballot")
     form = BallotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ballot = ballot_services.ballot_create(user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Omröstningen skapades. Öppna den när medlemmarna kan rösta."))
-            return redirect(ballot)
-    return render(request, "programme/form.html", {"form": form, "title": _("Ny omröstning")})
+    success = _("Omröstningen skapades. Öppna den när medlemmarna kan rösta.")
+    return service_form_page(
+        request, form, ballot_services.ballot_create, title=_("Ny omröstning"), success=success
+    )
 
 
 def ballot_detail(request, pk: int):

@@ -21,48 +21,43 @@ FOLLOWUP_PERMISSIONS = {
     "evaluation": "programme.evaluate_activity",
 }
 
+FOLLOWUP_FORMS = {"result": ResultForm, "lesson": LessonForm, "evaluation": EvaluationForm}
+
+
+def _followup_add(kind: str, *, user, activity: Activity, organisation, data: dict) -> str:
+    """Save one posted follow-up of `kind`; returns the message that confirms it."""
+    if kind == "result":
+        followup_services.activity_result_add(user=user, activity=activity, **data)
+        return _("Resultatet är sparat.")
+    if kind == "lesson":
+        followup_services.lesson_add(user=user, activity=activity, organisation=organisation, **data)
+        return _("Lärdomen är sparad.")
+    followup_services.evaluation_submit(user=user, activity=activity, organisation=organisation, **data)
+    return _("Tack för din utvärdering.")
+
 
 def activity_followup(request, pk: int):
     activity = get_object_or_404(Activity.objects.select_related("programme"), pk=pk)
     require(request, "programme.view_programme", activity)
     can_add = request.user.has_perm("programme.add_followup", activity)
     can_evaluate = request.user.has_perm("programme.evaluate_activity", activity)
-    forms = {
-        "result": ResultForm(prefix="result"),
-        "lesson": LessonForm(prefix="lesson"),
-        "evaluation": EvaluationForm(prefix="evaluation"),
-    }
+    forms = {kind: form_class(prefix=kind) for kind, form_class in FOLLOWUP_FORMS.items()}
     if request.method == "POST":
-        kind = request.POST.get("kind")
+        kind = request.POST.get("kind", "")
         require(request, FOLLOWUP_PERMISSIONS.get(kind, "programme.add_followup"), activity)
         org = organisation_in_activity(request.user, activity)
-        try:
-            if kind == "result":
-                forms["result"] = result_form = ResultForm(request.POST, prefix="result")
-                if result_form.is_valid():
-                    followup_services.activity_result_add(
-                        user=request.user, activity=activity, **result_form.cleaned_data
+        if kind in FOLLOWUP_FORMS:
+            forms[kind] = form = FOLLOWUP_FORMS[kind](request.POST, prefix=kind)
+            if form.is_valid():
+                try:
+                    saved = _followup_add(
+                        kind, user=request.user, activity=activity, organisation=org, data=form.cleaned_data
                     )
-                    messages.success(request, _("Resultatet är sparat."))
+                except ServiceError as exc:
+                    messages.error(request, error_text(exc))
+                else:
+                    messages.success(request, saved)
                     return redirect("programme:activity-followup", pk=pk)
-            elif kind == "lesson":
-                forms["lesson"] = lesson_form = LessonForm(request.POST, prefix="lesson")
-                if lesson_form.is_valid():
-                    followup_services.lesson_add(
-                        user=request.user, activity=activity, organisation=org, **lesson_form.cleaned_data
-                    )
-                    messages.success(request, _("Lärdomen är sparad."))
-                    return redirect("programme:activity-followup", pk=pk)
-            elif kind == "evaluation":
-                forms["evaluation"] = evaluation_form = EvaluationForm(request.POST, prefix="evaluation")
-                if evaluation_form.is_valid():
-                    followup_services.evaluation_submit(
-                        user=request.user, activity=activity, organisation=org, **evaluation_form.cleaned_data
-                    )
-                    messages.success(request, _("Tack för din utvärdering."))
-                    return redirect("programme:activity-followup", pk=pk)
-        except ServiceError as exc:
-            messages.error(request, error_text(exc))
     evaluations = list(activity.evaluations.select_related("organisation"))
     context = {
         "activity": activity,

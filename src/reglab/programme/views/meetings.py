@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,27 +17,16 @@ from reglab.programme.models import Activity, Meeting, MeetingDocument, Registra
 from reglab.programme.selectors.organisations import primary_organisation
 from reglab.programme.services import meetings as meeting_services
 from reglab.programme.uploads import download_response
+from reglab.programme.views.form_page import service_form_page
 
 
 def meeting_create(request, pk: int):
     activity = get_object_or_404(Activity, pk=pk)
     require(request, "programme.change_activity", activity)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = meeting_services.meeting_create(
-                user=request.user, activity=activity, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Mötet är planerat."))
-            return redirect(meeting)
-    return render(
-        request,
-        "programme/form.html",
-        {"form": form, "title": _("Planera möte i %(a)s") % {"a": activity.title}},
-    )
+    create = partial(meeting_services.meeting_create, activity=activity)
+    title, success = _("Planera möte i %(a)s") % {"a": activity.title}, _("Mötet är planerat.")
+    return service_form_page(request, form, create, title=title, success=success)
 
 
 def meeting_detail(request, pk: int):
@@ -61,6 +52,13 @@ def meeting_detail(request, pk: int):
         "documents": meeting.documents.all(),
     }
     return render(request, "programme/meeting_detail.html", context)
+
+
+def _meeting_for_change(request, pk: int) -> Meeting:
+    """The meeting, for those who may change its activity (else 403)."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request, "programme.change_activity", meeting.activity)
+    return meeting
 
 
 @require_POST
@@ -95,8 +93,7 @@ def meeting_cancel(request, pk: int):
 
 @require_POST
 def meeting_attendance(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    require(request, "programme.change_activity", meeting.activity)
+    meeting = _meeting_for_change(request, pk)
     present = {int(x) for x in request.POST.getlist("attended") if x.isdigit()}
     for registration in meeting.registrations.filter(status=RegistrationStatus.REGISTERED):
         meeting_services.registration_set_attendance(
@@ -108,8 +105,7 @@ def meeting_attendance(request, pk: int):
 
 @require_POST
 def meeting_call_off(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    require(request, "programme.change_activity", meeting.activity)
+    meeting = _meeting_for_change(request, pk)
     meeting_services.meeting_cancel(user=request.user, meeting=meeting)
     messages.success(request, _("Mötet är inställt."))
     return redirect(meeting)
@@ -117,8 +113,7 @@ def meeting_call_off(request, pk: int):
 
 @require_POST
 def meeting_minutes(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    require(request, "programme.change_activity", meeting.activity)
+    meeting = _meeting_for_change(request, pk)
     form = MinutesForm(request.POST)
     if form.is_valid():
         meeting_services.meeting_update_minutes(
@@ -130,8 +125,7 @@ def meeting_minutes(request, pk: int):
 
 @require_POST
 def meeting_document(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    require(request, "programme.change_activity", meeting.activity)
+    meeting = _meeting_for_change(request, pk)
     form = DocumentForm(request.POST, request.FILES, max_bytes=settings.REGLAB_MAX_UPLOAD_BYTES)
     if form.is_valid():
         meeting_services.meeting_document_add(user=request.user, meeting=meeting, **form.cleaned_data)

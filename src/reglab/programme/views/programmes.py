@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from reglab.core.permissions import require
 from reglab.programme.audit import recent_changes
-from reglab.programme.errors import ServiceError
 from reglab.programme.forms.programmes import ProgrammeDecisionForm, ProgrammeForm
 from reglab.programme.models import Programme
 from reglab.programme.selectors.organisations import primary_organisation
 from reglab.programme.selectors.reports import programme_report, report_workbook
 from reglab.programme.services import programmes as programme_services
+from reglab.programme.views.form_page import service_form_page
 
 
 def programme_list(request):
@@ -29,14 +29,7 @@ def programme_list(request):
 def programme_create(request):
     require(request, "programme.manage_programme")
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = programme_services.programme_create(user=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect(programme)
-    return render(request, "programme/form.html", {"form": form, "title": _("Nytt program")})
+    return service_form_page(request, form, programme_services.programme_create, title=_("Nytt program"))
 
 
 def programme_detail(request, year: int):

@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from reglab.core.commands import ReglabCommand
 from reglab.statistics.catalogue import CatalogueError, catalogue_load
+from reglab.statistics.progress import rich_progress
 from reglab.statistics.sync import catalogue_sync
 
 
@@ -27,19 +28,7 @@ class Command(ReglabCommand):
             raise CommandError(str(exc)) from exc
         if not entries:
             raise CommandError("Inget att hämta: katalogen är tom för det urvalet.")
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        console = Console(file=self.stderr._out)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=no_progress or not console.is_terminal,
-            transient=True,
-        ) as bar:
+        with rich_progress(enabled=not no_progress, stream=self.stderr) as bar:
             task = bar.add_task("Synkar", total=len(entries))
 
             def start(entry):
