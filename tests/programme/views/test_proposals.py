@@ -275,11 +275,21 @@ def test_merge_after_voting_needs_logged_decision(client, secretary, pair, round
     assert "Röstningen har börjat" in client.get(url).content.decode()
     response = client.post(url, {"proposals": [a.pk, b.pk], "title": "X"})
     assert response.status_code == 200
-    assert "uttryckligt beslut" in response.content.decode()
+    page = response.content.decode()
+    assert "uttryckligt beslut" in page
+    assert "[&#x27;" not in page and "['" not in page  # the message itself, not a Python list
     assert not Proposal.objects.filter(is_joint=True).exists()
     response = client.post(url, {"proposals": [a.pk, b.pk], "title": "X", "decision": "Mötet beslutade 3/10"})
     assert response.status_code == 302
     assert ProposalMerge.objects.get().after_voting_started
+
+
+def test_unmerging_a_proposal_that_is_not_joint_says_why_in_one_line(client, secretary, pair):
+    a, _ = pair
+    login(client, secretary)
+    response = client.post(reverse("programme:proposal-unmerge", args=[a.pk]), follow=True)
+    page = response.content.decode()
+    assert "Förslaget är inte ett sammanfört förslag." in page and "[&#x27;" not in page
 
 
 def test_members_cannot_merge(client, member, pair, round_):

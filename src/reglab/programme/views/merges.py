@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reglab.core.permissions import require
-from reglab.programme.errors import MergeRefused
+from reglab.programme.errors import MergeRefused, error_text
 from reglab.programme.forms.merges import MergeForm
 from reglab.programme.models import IdeaRound, Proposal
 from reglab.programme.selectors.proposals import active_proposals, voting_started
@@ -31,7 +31,7 @@ def proposals_merge(request, pk: int):
                 decision=form.cleaned_data["decision"],
             )
         except MergeRefused as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Förslagen sammanfördes. Originalen finns kvar och är länkade."))
             return redirect(joint)
@@ -51,7 +51,7 @@ def proposal_unmerge(request, pk: int):
             joint=joint, user=request.user, decision=request.POST.get("decision", "")
         )
     except MergeRefused as exc:
-        messages.error(request, str(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Sammanföringen är upphävd; originalen står för sig själva igen."))
     return redirect(joint)
