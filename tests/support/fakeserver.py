@@ -18,6 +18,7 @@ a truncated body, or invalid JSON, for the Nth matching request and for a number
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode, urlparse
 
 import numpy as np
 
-from reglab.readers.table import StatTable
+from reglab.readers.table import Dimension, StatTable
 
 SCB_PREFIX = "/api/v2"
 V1_PREFIX = "/api/v1"
@@ -551,3 +552,49 @@ def kolada_rows_brp_index(shared_data, part: str) -> list[dict]:
             }
         )
     return out
+
+
+def matching_table(shared_data) -> StatTable:
+    """A table shaped like SCB's AM9906 matching-indicator tables (M2, matchningsgrad): Region with
+    `00`, `FA00`, `FA01`–`FA60` and the 21 län; Kon; one ContentsCode; Tid 2019–2023.
+
+    Labels come from the recorded SCB metadata (Riket and the län in TAB6471) and the FA15 key in
+    ../shared/data/brp-plus-2025; FA00 keeps its code as label (no file we hold says what it is).
+    The values are a deterministic grid (percent with one decimal), not SCB figures.
+    """
+    import csv
+
+    recorded = shared_data / "scb-pxweb-v2-recorded" / "responses" / "TAB6471_metadata.json"
+    region_labels = json.loads(recorded.read_text(encoding="utf-8"))["dimension"]["Region"]["category"][
+        "label"
+    ]
+    lan = [(c, region_labels[c]) for c in region_labels if len(c) == 2 and c != "00"]
+    key = shared_data / "brp-plus-2025" / "start_kommun_kodnyckel_tbl.csv"
+    with key.open(encoding="utf-8") as fh:
+        fa_names = {int(r["FA15Nr"]): r["FA15Namn"] for r in csv.DictReader(fh, delimiter=";")}
+    regions = [("00", region_labels["00"]), ("FA00", "FA00")]
+    regions += [(f"FA{n:02d}", fa_names[n]) for n in range(1, 61)]
+    regions += lan
+    dims = [
+        Dimension(
+            "Region", "region", tuple(c for c, _ in regions), tuple(lbl for _, lbl in regions), "region"
+        ),
+        Dimension("Kon", "kön", ("1", "2", "1+2"), ("män", "kvinnor", "samtliga anställda"), "sex"),
+        Dimension("ContentsCode", "tabellinnehåll", ("000007I3",), ("Matchningsgrad, procent",), "measure"),
+        Dimension(
+            "Tid",
+            "år",
+            ("2019", "2020", "2021", "2022", "2023"),
+            ("2019", "2020", "2021", "2022", "2023"),
+            "time",
+        ),
+    ]
+    cells = math.prod(len(d) for d in dims)
+    values = np.round(40.0 + (np.arange(cells) * 7919 % 3700) / 100.0, 1)
+    return StatTable.from_cube(
+        table_id="TAB6366",
+        title="Matchningsgrad efter region, kön och år (testtabell formad som AM9906)",
+        dimensions=dims,
+        values=values,
+        source="SCB",
+    )
