@@ -157,6 +157,8 @@ def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None =
 
 
 def _outside_summary(outcome: SyncOutcome) -> str:
+    if outcome.version is None:
+        return ""
     version = DatasetVersion.objects.filter(
         dataset__source__kind=outcome.source, dataset__external_id=outcome.id, number=outcome.version
     ).first()
