@@ -16,16 +16,6 @@ from reglab.statistics.models import Dataset, Observation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def scb_settings(settings, scb_server):
-    settings.REGLAB_SCB_API_URL = scb_server.scb_url
-    settings.REGLAB_SCB_V1_API_URL = scb_server.scb_v1_url
-    settings.REGLAB_HTTP_TIMEOUT = 5.0
-    settings.REGLAB_HTTP_RETRIES = 2
-    settings.REGLAB_HTTP_BACKOFF = 0.01
-    return settings
-
-
 def test_reglab_data_sync_scb_table_with_fa00(geography, scb_settings, scb_server, capsys):
     scb_server.inject("/tables/TAB6366/data", method="POST", nth=2, status=429, retry_after="1")
 
