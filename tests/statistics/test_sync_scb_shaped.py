@@ -13,7 +13,9 @@ from reglab.readers.table import normalise_sex
 from reglab.reference.region_codes import LAN_CODES
 from reglab.statistics.models import Dataset, Observation
 
-pytestmark = pytest.mark.django_db
+# Transactional: the front door runs the command through Django's `run_from_argv`, which closes the
+# database connections at the end (on PostgreSQL that would end a test transaction).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_reglab_data_sync_scb_table_with_fa00(geography, scb_settings, scb_server, capsys):
