@@ -43,7 +43,7 @@ def test_5xx_retried_then_upstream_error(fake_server):
     assert info.value.status == 502 and fake_server.count("/tables/BE0101D1") == 3
 
 
-def test_4xx_not_retried_and_403_is_too_many_cells(fake_server):
+def test_4xx_not_retried_and_400_over_max_cells_is_too_many_cells(fake_server):
     client = HttpClient(fake_server.scb_url, timeout=2, retry=FAST)
     with pytest.raises(UpstreamError) as info:
         client.get_json("tables/NOPE")
@@ -62,8 +62,9 @@ def test_4xx_not_retried_and_403_is_too_many_cells(fake_server):
             ]
         ]
     }
-    with pytest.raises(TooManyCells, match="Too many cells"):
+    with pytest.raises(TooManyCells, match="Too many cells") as too_many:
         client.post_json("tables/BE0101D1/data", everything)
+    assert too_many.value.status == 400  # SCB's v2 answer (the spec's 403 maps the same way)
 
 
 def test_slow_response_times_out(fake_server):

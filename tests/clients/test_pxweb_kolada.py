@@ -101,3 +101,69 @@ def test_kolada_failed_page_raises(fake_server):
     fake_server.inject("/kpi/", invalid_json=True)
     with pytest.raises(BadResponse):
         client.kpis(["N02904"])
+
+
+def test_400_too_many_cells_splits_the_part_again(fake_server):
+    # The server enforces 10 000 cells but /config advertises 50 000: parts of up to 50 000 are
+    # refused with 400 and split in two until they fit; every value still arrives once.
+    fake_server.advertised_max_cells = 50_000
+    client = PxWebClient(fake_server.scb_url, retry=FAST)
+    table = client.fetch("BE0101D1")
+    original = fake_server.tables["BE0101D1"].table
+    assert table.content_hash() == original.content_hash()
+    assert fake_server.count("/data", "POST") > client.data_calls  # the refused part was retried split
+
+
+def test_get_with_valuecodes_returns_what_post_returns(fake_server):
+    import httpx
+
+    client = PxWebClient(fake_server.scb_url, retry=FAST)
+    selection = {"region": ["00", "0114"], "maternal age": ["25"], "year": ["2002"], "gender": ["1", "2"]}
+    posted = client.fetch("BE0101D1", selection)
+    url = client.data_url("BE0101D1", selection)
+    assert "valuecodes%5Bregion%5D=00%2C0114" in url
+    got = httpx.get(url, timeout=5).json()
+    assert got["value"] == posted.values.tolist()
+    assert httpx.get(fake_server.scb_url + "/tables/NOPE/data", timeout=5).status_code == 404
+
+
+def test_v1_config_asks_for_exactly_config(fake_server):
+    client = PxWebClient(fake_server.scb_url, v1_base_url=fake_server.scb_v1_url, retry=FAST)
+    config = client.v1_config()
+    assert config.max_cells == fake_server.max_cells  # the v1 limits, not the defaults
+    asked = [e["raw_query"] for e in fake_server.log if e["path"].rstrip("/").endswith("/v1/sv")]
+    assert asked == ["config"]
+    # What the old client asked for (`?config=`) gets the database list, a JSON array.
+    import httpx
+
+    assert isinstance(httpx.get(fake_server.scb_v1_url + "/sv/?config=", timeout=5).json(), list)
+
+
+def test_v1_database_list_instead_of_config_falls_back_to_defaults(fake_server):
+    # A v1 server that answers the config request with its database list (a JSON array) no longer
+    # aborts the run with AttributeError: the published defaults are used and the fetch works.
+    fake_server.v1_config_as_list = True
+    client = PxWebClient(fake_server.scb_url, v1_base_url=fake_server.scb_v1_url, retry=FAST)
+    config = client.v1_config()
+    assert config == type(config)()
+    table = client.fetch_v1("BE/BE0101/BE0101D/BE0101D1", {"region": ["00"]})
+    assert len(table) == 37 * 2 * 2
+
+
+def test_kolada_drops_deleted_rows_and_filters_by_region_type(fake_server):
+    fake_server.kolada_rows.append(
+        {
+            "kpi": "N02904",
+            "municipality": "0020",
+            "period": 2021,
+            "gender": "K",
+            "value": 99.0,
+            "isdeleted": True,
+        }
+    )
+    client = KoladaClient(fake_server.kolada_url, retry=FAST)
+    rows = client.data(["N02904"], years=[2021])
+    assert len(rows) == 21 and all(r.value != 99.0 for r in rows)
+    regions = client.municipalities(kind="L")
+    assert regions and all(m["type"] == "L" for m in regions)
+    assert any(e["query"] == [("per_page", "5000"), ("region_type", "L")] for e in fake_server.log)

@@ -10,15 +10,25 @@ def px_dir(shared_data):
     return shared_data / "pxweb-example-px"
 
 
-@pytest.fixture
-def api_settings(settings, fake_server):
-    settings.REGLAB_SCB_API_URL = fake_server.scb_url
-    settings.REGLAB_SCB_V1_API_URL = fake_server.scb_v1_url
-    settings.REGLAB_KOLADA_API_URL = fake_server.kolada_url
-    settings.REGLAB_HTTP_TIMEOUT = 2.0
+def _point_at(settings, server, *, timeout: float):
+    settings.REGLAB_SCB_API_URL = server.scb_url
+    settings.REGLAB_SCB_V1_API_URL = server.scb_v1_url
+    settings.REGLAB_KOLADA_API_URL = server.kolada_url
+    settings.REGLAB_HTTP_TIMEOUT = timeout
     settings.REGLAB_HTTP_RETRIES = 2
     settings.REGLAB_HTTP_BACKOFF = 0.01
     return settings
+
+
+@pytest.fixture
+def api_settings(settings, fake_server):
+    return _point_at(settings, fake_server, timeout=2.0)
+
+
+@pytest.fixture
+def scb_settings(settings, scb_server):
+    """The clients pointed at the SCB-shaped server (`scb_server`)."""
+    return _point_at(settings, scb_server, timeout=5.0)
 
 
 @pytest.fixture

@@ -48,12 +48,18 @@ def test_dot_codes_survive_import_and_export(geography, tmp_path):
     assert Observation.objects.filter(status="..").count() == 1
 
 
-def test_unknown_regions_store_nothing(geography, tmp_path):
+def test_unknown_regions_are_kept_outside_the_geography(geography, tmp_path):
+    # Issue 12: an unknown code no longer refuses the table (it used to: "okända regionkoder"); its
+    # rows are stored with the code as published, no region, and the source's label on the version.
     path = tmp_path / "bad-regions.px"
     path.write_bytes(DOTS_PX.replace('"2080"', '"9999"').encode("cp1252"))
-    with pytest.raises(CommandError, match=r"okända regionkoder.*9999"):
-        call_command("data_import", str(path), "--no-progress")
-    assert not Observation.objects.exists()
+    out = io.StringIO()
+    call_command("data_import", str(path), "--no-progress", stdout=out)
+    assert "1 regionkoder utanför geografin: 9999 (2080 Falun)" in out.getvalue()
+    outside = Observation.objects.filter(region_code="9999")
+    assert outside.count() == 4 and not outside.filter(region__isnull=False).exists()
+    assert Observation.objects.filter(region_code="20", region__code="20").count() == 4
+    assert Dataset.objects.get(external_id="DOTS01").current_version.outside_regions == {"9999": "2080 Falun"}
 
 
 def test_csv_with_county_names_resolves_regions(geography, shared_data):

@@ -2,8 +2,13 @@
 
 A threaded `http.server` on 127.0.0.1 with a random port. It serves tables built from the real files
 in ../shared/data (e.g. BE0101D1.px as a PxWeb table, Kolada-shaped rows from dalastrategin) and
-speaks enough of both protocols for the production clients: /config with limits, /tables/{id},
-metadata and data (403 above maxDataCells), Kolada paging with next_url and the 25-id limit (400).
+speaks enough of both protocols for the production clients, shaped like SCB's live v2 API as
+recorded in ../shared/data/scb-pxweb-v2-recorded (pass `recorded=` that folder): /config as recorded
+(with this server's limits), /tables/{id}, metadata with only the `time` and `metric` roles, data by
+POST with `selection` or GET with `valuecodes[VAR]=a,b`, HTTP 400 above maxDataCells (SCB's v2 answer,
+where the spec says 403), 404 for a missing table; the v1 `?config` (only that exact query; anything
+else under /sv/ lists the databases, as v1 does); Kolada paging with next_url, the 25-id limit (400),
+`region_type=` on /municipality and rows flagged `isdeleted`.
 
 Failures are scripted with `inject(...)`: a status (429 with Retry-After, 5xx), a delay (slow),
 a truncated body, or invalid JSON, for the Nth matching request and for a number of times.
@@ -13,15 +18,16 @@ a truncated body, or invalid JSON, for the Nth matching request and for a number
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlparse
 
 import numpy as np
 
-from reglab.readers.table import StatTable
+from reglab.readers.table import Dimension, StatTable
 
 SCB_PREFIX = "/api/v2"
 V1_PREFIX = "/api/v1"
@@ -69,7 +75,12 @@ class FakeStatServer:
         max_calls: int = 1000,
         time_window: float = 10.0,
         kolada_max_per_page: int = 5000,
+        recorded=None,
     ) -> None:
+        self.recorded = recorded  # ../shared/data/scb-pxweb-v2-recorded, or None
+        # What /config advertises when it differs from the limit enforced (a server that changed it).
+        self.advertised_max_cells: int | None = None
+        self.v1_config_as_list = False  # v1 answers even `?config` with its database list
         self.max_cells = max_cells
         self.max_calls = max_calls
         self.time_window = time_window
@@ -79,6 +90,8 @@ class FakeStatServer:
         self.kolada_rows: list[dict] = []  # {kpi, municipality, period, gender, value, status}
         self.failures: list[Failure] = []
         self.requests: list[tuple[str, str]] = []
+        # Every request in full (method, path, query pairs as sent, JSON body) for contract checks.
+        self.log: list[dict] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -158,6 +171,7 @@ class FakeStatServer:
     def _failure_for(self, method: str, path: str) -> Failure | None:
         with self._lock:
             self.requests.append((method, path))
+            # (the full record is appended by the handler, which knows the query and body)
             for failure in self.failures:
                 if failure.path_contains in path and (failure.method in (None, method)):
                     failure.seen += 1
@@ -167,11 +181,18 @@ class FakeStatServer:
 
     # --- PxWeb ----------------------------------------------------------------------------------
     def px_config(self) -> dict:
+        if self.recorded is not None:
+            # SCB's own /config, with this server's limits (integers, as the spec types them).
+            config = json.loads((self.recorded / "responses" / "config.json").read_text(encoding="utf-8"))
+            config["maxDataCells"] = self.advertised_max_cells or self.max_cells
+            config["maxCallsPerTimeWindow"] = self.max_calls
+            config["timeWindow"] = max(1, round(self.time_window))
+            return config
         return {
             "apiVersion": "2.0.0",
             "languages": [{"id": "sv", "label": "Svenska"}, {"id": "en", "label": "English"}],
             "defaultLanguage": "sv",
-            "maxDataCells": self.max_cells,
+            "maxDataCells": self.advertised_max_cells or self.max_cells,
             "maxCallsPerTimeWindow": self.max_calls,
             "timeWindow": self.time_window,
             "license": "https://creativecommons.org/publicdomain/zero/1.0/",
@@ -209,8 +230,9 @@ class FakeStatServer:
 
     def px_metadata(self, table_id: str) -> dict:
         entry = self.tables[table_id]
+        # Like SCB's recorded metadata: only `time` and `metric`; the region is known by its code.
         roles = {"time": [d.code for d in entry.table.dimensions if d.role == "time"]}
-        roles["geo"] = [d.code for d in entry.table.dimensions if d.role == "region"]
+        roles["metric"] = [d.code for d in entry.table.dimensions if d.role == "measure"]
         return {
             "version": "2.0",
             "class": "dataset",
@@ -222,6 +244,7 @@ class FakeStatServer:
             "role": roles,
             "dimension": self._dims_json(entry, None),
             "extension": {"px": {"tableid": table_id}},
+            "value": [],
         }
 
     def px_data(self, table_id: str, selection: dict[str, list[str]]) -> tuple[int, dict]:
@@ -243,9 +266,12 @@ class FakeStatServer:
             positions.append([lookup[c] for c in wanted])
         cells = int(np.prod([len(p) for p in positions]))
         if cells > self.max_cells:
-            return 403, {
-                "title": "Forbidden",
-                "detail": f"Too many cells selected: {cells} > {self.max_cells}",
+            # SCB's v2 answers 400 here (PROVENANCE.md of the recorded responses); the spec says 403.
+            return 400, {
+                "type": "about:blank",
+                "title": "Bad Request",
+                "status": 400,
+                "detail": f"Too many cells selected: {cells} data cells exceed maxDataCells {self.max_cells}",
             }
         block = entry.cube[np.ix_(*positions)].ravel()
         body = self.px_metadata(table_id)
@@ -285,13 +311,13 @@ class FakeStatServer:
                 continue
             if years and int(row["period"]) not in years:
                 continue
-            key = (row["kpi"], row["municipality"], int(row["period"]))
+            key = (row["kpi"], row["municipality"], int(row["period"]), bool(row.get("isdeleted")))
             grouped.setdefault(key, []).append(
                 {"gender": row["gender"], "value": row["value"], "count": 1, "status": row.get("status", "")}
             )
         return [
-            {"kpi": k, "municipality": m, "period": p, "values": values}
-            for (k, m, p), values in sorted(grouped.items())
+            {"kpi": k, "municipality": m, "period": p, "values": values, **({"isdeleted": True} if d else {})}
+            for (k, m, p, d), values in sorted(grouped.items())
         ]
 
 
@@ -343,6 +369,17 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 return self._send(400, {"title": "Bad Request", "detail": "Body is not JSON"})
         failure = self.fake._failure_for(method, path)
+        with self.fake._lock:
+            self.fake.log.append(
+                {
+                    "method": method,
+                    "path": path,
+                    "raw_query": parsed.query,
+                    "query": parse_qsl(parsed.query, keep_blank_values=True),
+                    "body": body,
+                }
+            )
+        self._raw_query = parsed.query
         if failure:
             if failure.delay:
                 time.sleep(failure.delay)
@@ -381,22 +418,34 @@ class _Handler(BaseHTTPRequestHandler):
                     return 200, fake.px_table(table_id)
                 if rest[2] == "metadata":
                     return 200, fake.px_metadata(table_id)
-                if rest[2] == "data" and method == "POST":
+                if rest[2] == "data":
                     if query.get("outputFormat", "json-stat2") != "json-stat2":
                         return 400, {"title": "Unsupported format"}
-                    selection = {
-                        s["variableCode"]: list(s["valueCodes"]) for s in (body or {}).get("selection", [])
-                    }
+                    if method == "POST":
+                        selection = {
+                            s["variableCode"]: list(s["valueCodes"])
+                            for s in (body or {}).get("selection", [])
+                        }
+                    else:  # GET ?valuecodes[Region]=00,01&valuecodes[Tid]=2020
+                        selection = {
+                            key[len("valuecodes[") : -1]: [c for c in value.split(",") if c]
+                            for key, value in query.items()
+                            if key.startswith("valuecodes[") and key.endswith("]")
+                        }
                     return fake.px_data(table_id, selection)
             return 404, {"title": "Not Found"}
         if path.startswith(V1_PREFIX):
             rest = path[len(V1_PREFIX) :].strip("/")
-            if rest in ("sv", "en") and "config" in query:
-                return 200, {
-                    "maxValues": fake.max_cells,
-                    "maxCalls": fake.max_calls,
-                    "timeWindow": fake.time_window,
-                }
+            if rest in ("sv", "en"):
+                # v1 answers its config only to the exact `?config`; `?config=` (what a client that
+                # encodes an empty parameter sends) gets the database list, as at api.scb.se.
+                if self._raw_query == "config" and not fake.v1_config_as_list:
+                    return 200, {
+                        "maxValues": fake.max_cells,
+                        "maxCalls": fake.max_calls,
+                        "timeWindow": fake.time_window,
+                    }
+                return 200, [{"dbid": "ssd", "text": "Statistikdatabasen"}]
             table_path = rest.split("/ssd/", 1)[-1]
             meta = fake.v1_meta(table_path)
             if meta is None:
@@ -429,6 +478,9 @@ class _Handler(BaseHTTPRequestHandler):
                 {r["municipality"] for r in fake.kolada_rows},
             )
             values = [{"id": m, "title": m, "type": "L" if m.startswith("00") else "K"} for m in values]
+            # v3 filters by `region_type`; an unknown parameter (v2's `type`) filters nothing.
+            if query.get("region_type"):
+                values = [v for v in values if v["type"] == query["region_type"]]
         elif parts[0] == "data":
             segments = {parts[i]: parts[i + 1].split(",") for i in range(1, len(parts) - 1, 2)}
             if len(segments) < 2:
@@ -500,3 +552,49 @@ def kolada_rows_brp_index(shared_data, part: str) -> list[dict]:
             }
         )
     return out
+
+
+def matching_table(shared_data) -> StatTable:
+    """A table shaped like SCB's AM9906 matching-indicator tables (M2, matchningsgrad): Region with
+    `00`, `FA00`, `FA01`–`FA60` and the 21 län; Kon; one ContentsCode; Tid 2019–2023.
+
+    Labels come from the recorded SCB metadata (Riket and the län in TAB6471) and the FA15 key in
+    ../shared/data/brp-plus-2025; FA00 keeps its code as label (no file we hold says what it is).
+    The values are a deterministic grid (percent with one decimal), not SCB figures.
+    """
+    import csv
+
+    recorded = shared_data / "scb-pxweb-v2-recorded" / "responses" / "TAB6471_metadata.json"
+    region_labels = json.loads(recorded.read_text(encoding="utf-8"))["dimension"]["Region"]["category"][
+        "label"
+    ]
+    lan = [(c, region_labels[c]) for c in region_labels if len(c) == 2 and c != "00"]
+    key = shared_data / "brp-plus-2025" / "start_kommun_kodnyckel_tbl.csv"
+    with key.open(encoding="utf-8") as fh:
+        fa_names = {int(r["FA15Nr"]): r["FA15Namn"] for r in csv.DictReader(fh, delimiter=";")}
+    regions = [("00", region_labels["00"]), ("FA00", "FA00")]
+    regions += [(f"FA{n:02d}", fa_names[n]) for n in range(1, 61)]
+    regions += lan
+    dims = [
+        Dimension(
+            "Region", "region", tuple(c for c, _ in regions), tuple(lbl for _, lbl in regions), "region"
+        ),
+        Dimension("Kon", "kön", ("1", "2", "1+2"), ("män", "kvinnor", "samtliga anställda"), "sex"),
+        Dimension("ContentsCode", "tabellinnehåll", ("000007I3",), ("Matchningsgrad, procent",), "measure"),
+        Dimension(
+            "Tid",
+            "år",
+            ("2019", "2020", "2021", "2022", "2023"),
+            ("2019", "2020", "2021", "2022", "2023"),
+            "time",
+        ),
+    ]
+    cells = math.prod(len(d) for d in dims)
+    values = np.round(40.0 + (np.arange(cells) * 7919 % 3700) / 100.0, 1)
+    return StatTable.from_cube(
+        table_id="TAB6366",
+        title="Matchningsgrad efter region, kön och år (testtabell formad som AM9906)",
+        dimensions=dims,
+        values=values,
+        source="SCB",
+    )

@@ -25,3 +25,15 @@ def fake_server(shared_data):
     )
     with server:
         yield server
+
+
+@pytest.fixture
+def scb_server(shared_data):
+    """A local server that answers like SCB's v2 (recorded /config, 400 above maxDataCells) with a
+    table shaped like the AM9906 matching indicators (TAB6366) and a small limit of 400 cells."""
+    from tests.support.fakeserver import FakeStatServer, matching_table
+
+    server = FakeStatServer(max_cells=400, recorded=shared_data / "scb-pxweb-v2-recorded")
+    server.add_table("TAB6366", matching_table(shared_data), updated="2025-03-20T07:00:00Z")
+    with server:
+        yield server

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import threading
 import time
 from collections import deque
@@ -166,7 +167,7 @@ class HttpClient:
                     self.sleep(self.retry.backoff(attempt))
                     attempt += 1
                     continue
-                raise _status_error(status, f"HTTP {status} från {url}{detail}", url=url)
+                raise _status_error(status, f"HTTP {status} från {url}{detail}", url=url, detail=detail)
             if attempt >= self.retry.max_retries:
                 raise problem from cause
             self.sleep(self.retry.backoff(attempt))
@@ -204,9 +205,15 @@ def _problem_detail(response: httpx.Response) -> str:
     return ""
 
 
-def _status_error(status: int, message: str, *, url: str) -> ClientError:
+def _status_error(status: int, message: str, *, url: str, detail: str = "") -> ClientError:
+    """403 (PxWeb 2 spec, v1) or a 400 that speaks of cells (what SCB's v2 answers) is `TooManyCells`,
+    which the PxWeb client answers by splitting the query; any other 4xx/5xx is an `UpstreamError`."""
     from reglab.clients.errors import TooManyCells
 
-    if status == 403:
+    if status == 403 or (status == 400 and _CELLS.search(detail)):
         return TooManyCells(message, url=url, status=status)
     return UpstreamError(message, url=url, status=status)
+
+
+# "Too many cells", "exceeds maxDataCells", "för många celler": the words SCB's problem texts use.
+_CELLS = re.compile(r"cell|celler|maxdatacells|too many values|för många värden", re.IGNORECASE)

@@ -23,7 +23,8 @@ class UpstreamError(ClientError):
 
 
 class TooManyCells(UpstreamError):
-    """403 from PxWeb: the selection exceeds maxDataCells (the splitter should prevent this)."""
+    """The selection exceeds maxDataCells: HTTP 400 from SCB's v2 (403 in the PxWeb 2 spec and in v1).
+    The splitter should prevent it; when it happens anyway the PxWeb client splits the part again."""
 
 
 class BadResponse(ClientError):

@@ -87,7 +87,8 @@ class KoladaClient:
         return found
 
     def municipalities(self, *, kind: str | None = None) -> list[dict[str, Any]]:
-        return list(self._pages("municipality", {"type": kind} if kind else None))
+        # v3 names the filter `region_type` (K kommun, L region); v2's `type` is ignored by v3.
+        return list(self._pages("municipality", {"region_type": kind} if kind else None))
 
     def data(
         self,
@@ -113,8 +114,13 @@ class KoladaClient:
             if year_part:
                 path += f"/year/{','.join(year_part)}"
             for item in self._pages(path):
+                # Rows (or values) flagged `isdeleted` were removed by Kolada; rKolada drops them too.
+                if item.get("isdeleted"):
+                    continue
                 try:
                     for value in item.get("values") or []:
+                        if value.get("isdeleted"):
+                            continue
                         rows.append(
                             KoladaValue(
                                 kpi=str(item["kpi"]),

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from reglab.clients._http import HttpClient, RetryPolicy, Throttle
-from reglab.clients.errors import BadResponse, ClientError, UpstreamError
+from reglab.clients.errors import BadResponse, ClientError, TooManyCells, UpstreamError
 from reglab.readers.errors import ReaderError
 from reglab.readers.jsonstat import decode_jsonstat, dimensions_from_jsonstat
 from reglab.readers.table import Dimension, StatTable
 
-__all__ = ["PxConfig", "PxWebClient", "TableInfo", "count_cells", "split_selection"]
+__all__ = ["PxConfig", "PxWebClient", "TableInfo", "count_cells", "data_query", "split_selection"]
 
 Selection = dict[str, list[str]]
 
@@ -83,6 +83,14 @@ def split_selection(selection: Selection, max_cells: int) -> list[Selection]:
     for value in selection[var]:
         parts.extend(split_selection({**selection, var: [value]}, max_cells))
     return parts
+
+
+def data_query(selection: Mapping[str, Sequence[str]], *, lang: str = "sv") -> dict[str, str]:
+    """Query parameters of the GET form of a data request (`valuecodes[VAR]=a,b`, json-stat2):
+    the copyable URL of the same selection the client POSTs."""
+    params = {"lang": lang, "outputFormat": "json-stat2"}
+    params.update({f"valuecodes[{var}]": ",".join(codes) for var, codes in selection.items()})
+    return params
 
 
 class PxWebClient:
@@ -214,22 +222,48 @@ class PxWebClient:
         *,
         progress: Callable[[int, int], None] | None = None,
     ) -> StatTable:
-        """The whole selection as one table: split, fetched part by part, checked and joined."""
-        parts = self.plan(table_id, selection)
+        """The whole selection as one table: split, fetched part by part, checked and joined.
+
+        A part the server still finds too large (`TooManyCells`: its limit is lower than /config
+        said) is split in two and fetched again, down to single cells; any other failure fails all.
+        """
+        queue = self.plan(table_id, selection)
+        total = len(queue)
         tables = []
-        for i, part in enumerate(parts, 1):
-            table = self.data(table_id, part)
-            if len(table) != count_cells(part):
+        done = 0
+        while queue:
+            part = queue.pop(0)
+            try:
+                table = self.data(table_id, part)
+            except TooManyCells:
+                cells = count_cells(part)
+                if cells <= 1:
+                    raise
+                halves = split_selection(part, max(1, cells // 2))
+                queue[0:0] = halves
+                total += len(halves) - 1
+                continue
+            expected = count_cells(part)
+            if len(table) != expected:
                 raise BadResponse(
-                    f"Del {i} av {table_id} gav {len(table)} värden i stället för {count_cells(part)}.",
+                    f"Del {done + 1} av {table_id} gav {len(table)} värden i stället för {expected}.",
                     url=f"tables/{table_id}/data",
                 )
             tables.append(table)
+            done += 1
             if progress:
-                progress(i, len(parts))
+                progress(done, total)
         joined = StatTable.concat(tables)
         joined.table_id = table_id
         return joined
+
+    def data_url(self, table_id: str, selection: Mapping[str, Sequence[str]]) -> str:
+        """The GET URL of a data request for `selection` (for people to copy; the client POSTs)."""
+        from urllib.parse import urlencode
+
+        return (
+            f"{self.http.url(f'tables/{table_id}/data')}?{urlencode(data_query(selection, lang=self.lang))}"
+        )
 
     # --- v1 fallback ----------------------------------------------------------------------
     def _v1_http(self) -> HttpClient:
@@ -241,7 +275,10 @@ class PxWebClient:
         v1 = self._v1_http()
         if self._v1_config is None:
             try:
-                raw = v1.get_json(f"{self.lang}/", params={"config": ""})
+                # Exactly `?config`: v1 answers `?config=` with the database list instead.
+                raw = v1.get_json(f"{self.lang}/?config")
+                if not isinstance(raw, dict):
+                    raise BadResponse(f"v1 gav inte sin konfiguration för {self.lang}/?config.")
                 self._v1_config = PxConfig(
                     max_cells=int(raw.get("maxValues") or raw.get("maxCells") or 100_000),
                     max_calls=int(raw.get("maxCalls") or 10),
@@ -258,6 +295,8 @@ class PxWebClient:
         v1 = self._v1_http()
         url = f"{self.lang}/ssd/{path.strip('/')}"
         meta = v1.get_json(url)
+        if not isinstance(meta, dict) or not isinstance(meta.get("variables"), list):
+            raise BadResponse(f"v1 gav ingen tabellbeskrivning för {path}.", url=url)
         dims = [
             Dimension(
                 code=v["code"],

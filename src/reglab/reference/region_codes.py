@@ -61,3 +61,30 @@ def pad(code: str | int) -> str:
     if text.isdigit():
         return text.zfill(4) if len(text) > 2 else text.zfill(2)
     return text
+
+
+# Codes SCB tables carry beside the standard ones. Such a code is mapped to a known region only when
+# the table's own label for it names that region; otherwise its rows are kept as "outside the
+# geography" with the source's label. Evidence, as far as it goes:
+# - The AM9906 matching-indicator tables list `FA00` beside `00` and `FA01`–`FA60` (issue 12; public
+#   scripts query them). None of the recorded responses in ../shared/data/scb-pxweb-v2-recorded is an
+#   AM9906 table, and ../shared/docs/matching-indicators.md marks the meaning of FA00 as unconfirmed,
+#   so no label has been seen: FA00 maps to Riket only when the table labels it "Riket"/"Sverige".
+# - `FA99` and `999` have no label in any file we hold (in Region Dalarna's export file the code `99`
+#   is unallocated exports, not a region), so they are never mapped: their rows stay outside.
+SOURCE_CODE_ALIASES: dict[str, tuple[str, frozenset[str]]] = {
+    # code: (the known region it may be, the labels that confirm it, lower case)
+    "FA00": (RIKET, frozenset({"riket", "sverige", "hela riket", "hela landet"})),
+}
+
+
+def alias_for(code: str, label: str) -> str | None:
+    """The known region code a non-standard source code stands for, when its label confirms it."""
+    entry = SOURCE_CODE_ALIASES.get(code.strip())
+    if entry is None:
+        return None
+    target, labels = entry
+    text = " ".join(label.split()).lower()
+    # SCB labels are sometimes prefixed with the code ("FA00 Riket").
+    text = text.removeprefix(code.strip().lower()).strip()
+    return target if text in labels else None

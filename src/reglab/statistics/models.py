@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -109,6 +110,9 @@ class DatasetVersion(models.Model):
     # Set after every batch of a running import: a building version whose heartbeat stopped long
     # ago belongs to a run that was killed, not to one that is still writing.
     heartbeat_at = models.DateTimeField(_("senast skrivet"), null=True, blank=True)
+    # Region codes in this version that the geography does not know, {code: the source's label}
+    # (e.g. SCB's FA99): their observations are stored with the code and no region.
+    outside_regions = models.JSONField(_("regionkoder utanför geografin"), default=dict, blank=True)
 
     class Meta:
         ordering = ["dataset", "-number"]
@@ -123,6 +127,19 @@ class DatasetVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset.external_id} v{self.number} ({self.get_status_display()})"
+
+    def outside_summary(self, limit: int = 5) -> str:
+        """One line for summaries: "2 regionkoder utanför geografin: FA00 (…), FA99 (…)", or ""."""
+        items = sorted((self.outside_regions or {}).items())
+        if not items:
+            return ""
+        shown = ", ".join(
+            f"{code} ({label})" if label and label != code else code for code, label in items[:limit]
+        )
+        return gettext_now("%(n)d regionkoder utanför geografin: %(codes)s") % {
+            "n": len(items),
+            "codes": shown + (" …" if len(items) > limit else ""),
+        }
 
 
 class PeriodType(models.TextChoices):

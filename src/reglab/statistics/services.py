@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from reglab.geography.models import Region
 from reglab.readers.table import Dimension, StatTable, normalise_sex, period_type
+from reglab.reference.region_codes import alias_for
 from reglab.statistics.models import (
     Dataset,
     DatasetVersion,
@@ -70,16 +71,35 @@ def structure_of(table: StatTable) -> list[dict]:
 HISTORICAL_CODES = {"1917": "0331"}  # Heby moved from Västmanlands län to Uppsala län on 2007-01-01
 
 
-def _region_ids(dim: Dimension) -> tuple[list[str], list[int]]:
-    """(code as published, current Region id) per value of the region dimension."""
-    by_code = dict(Region.objects.filter(code__in=dim.values).values_list("code", "id"))
+def _region_ids(dim: Dimension) -> tuple[list[str], list[int | None], dict[str, str]]:
+    """(code as published, current Region id or None, {code: label} outside the geography) per value
+    of the region dimension.
+
+    A code the geography does not know never refuses the table: its rows are kept with the code as
+    published and no region (aggregates such as FA99 or 999, regions of another division), and the
+    codes with the source's labels are returned so the version can report them.
+    """
+    by_code: dict[str, int] = dict(Region.objects.filter(code__in=dim.values).values_list("code", "id"))
     published = {c: c for c in dim.values}
+    labels = dict(zip(dim.values, dim.labels, strict=True))
     old = [c for c in dim.values if c not in by_code and c in HISTORICAL_CODES]
     if old:
         today = dict(
             Region.objects.filter(code__in=[HISTORICAL_CODES[c] for c in old]).values_list("code", "id")
         )
         by_code.update({c: today[HISTORICAL_CODES[c]] for c in old if HISTORICAL_CODES[c] in today})
+    # Non-standard source codes whose own label names a known region (FA00 "Riket"), unless the
+    # table also carries that region itself: then the rows would be the same cells twice.
+    aliases = {
+        c: target
+        for c in dim.values
+        if c not in by_code and (target := alias_for(c, labels[c])) is not None and target not in dim.values
+    }
+    if aliases:
+        known = dict(Region.objects.filter(code__in=set(aliases.values())).values_list("code", "id"))
+        for code, target in aliases.items():
+            if target in known:
+                by_code[code], published[code] = known[target], target
     missing = [c for c in dim.values if c not in by_code]
     if missing:
         # Files with names instead of codes ("Stockholms län", "Region Stockholm").
@@ -93,15 +113,10 @@ def _region_ids(dim: Dimension) -> tuple[list[str], list[int]]:
             if found is not None:
                 by_code[code], published[code] = found
         missing = [c for c in dim.values if c not in by_code]
-    if missing:
-        if not Region.objects.exists():
-            raise IngestError(_("Geografin saknas i databasen: kör först `reglab geography load`."))
-        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        raise IngestError(
-            _("%(n)d okända regionkoder i dimensionen %(dim)s: %(codes)s")
-            % {"n": len(missing), "dim": dim.code, "codes": shown}
-        )
-    return [published[c] for c in dim.values], [by_code[c] for c in dim.values]
+    if missing and not Region.objects.exists():
+        raise IngestError(_("Geografin saknas i databasen: kör först `reglab geography load`."))
+    outside = {c: labels[c] for c in missing}
+    return [published[c] for c in dim.values], [by_code.get(c) for c in dim.values], outside
 
 
 def _roles(table: StatTable) -> dict[str, Dimension | None]:
@@ -129,7 +144,9 @@ class ObservationColumns:
         self.roles = roles
         self.others = [d for d in table.dimensions if d.code not in chosen]
         region, time, sex, measure = roles["region"], roles["time"], roles["sex"], roles["measure"]
-        codes, ids = _region_ids(region) if region else ([], [])  # may raise IngestError
+        codes, ids, outside = _region_ids(region) if region else ([], [], {})  # may raise IngestError
+        # Codes the geography does not know, with the source's labels (kept, reported per version).
+        self.outside_regions: dict[str, str] = outside
         # (dimension, its per-value column, the default when the table has no such dimension)
         self.lookups: dict[str, tuple[Dimension | None, np.ndarray, object]] = {
             "measure": (measure, _objects(measure.values if measure else []), default_measure),
@@ -421,6 +438,7 @@ def dataset_ingest(
             content_hash=digest,
             origin=origin[:500],
             heartbeat_at=timezone.now(),
+            outside_regions=columns.outside_regions,
         )
     except (IntegrityError, OperationalError) as exc:
         # Two runs took the same version number, or the database stayed locked past its timeout.

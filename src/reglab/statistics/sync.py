@@ -10,7 +10,7 @@ content identical to the current version (same hash) creates no new version.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
@@ -20,7 +20,7 @@ from reglab.clients.kolada import ATTRIBUTION, KoladaClient, values_to_table
 from reglab.clients.pxweb import PxWebClient
 from reglab.readers.errors import ReaderError
 from reglab.statistics.catalogue import KoladaEntry, ScbEntry
-from reglab.statistics.models import Dataset, SourceKind
+from reglab.statistics.models import Dataset, DatasetVersion, SourceKind
 from reglab.statistics.services import IngestError, dataset_ingest, failure_record, source_ensure
 
 
@@ -33,6 +33,7 @@ class SyncOutcome:
     rows: int = 0
     message: str = ""
     hint: str = ""
+    outside: str = ""  # region codes of a new version outside the geography (one line), if any
 
 
 def retry_policy() -> RetryPolicy:
@@ -164,6 +165,15 @@ def sync_kolada(entry: KoladaEntry, client: KoladaClient, *, meta: dict | None =
     )
 
 
+def _outside_summary(outcome: SyncOutcome) -> str:
+    if outcome.version is None:
+        return ""
+    version = DatasetVersion.objects.filter(
+        dataset__source__kind=outcome.source, dataset__external_id=outcome.id, number=outcome.version
+    ).first()
+    return version.outside_summary() if version else ""
+
+
 def catalogue_sync(
     entries: list[ScbEntry | KoladaEntry],
     *,
@@ -200,6 +210,8 @@ def catalogue_sync(
                 hint = hint_for(exc)
                 failure_record(source_kind=entry.source, external_id=entry.id, message=str(exc), hint=hint)
                 outcome = SyncOutcome(entry.source, entry.id, "failed", message=str(exc), hint=hint)
+            if outcome.state == "new":
+                outcome = replace(outcome, outside=_outside_summary(outcome))
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)

@@ -24,6 +24,7 @@ def dataset_detail(request, pk: int):
     dataset = get_object_or_404(Dataset.objects.select_related("source"), pk=pk)
     current = dataset.current_version
     preview: list[dict[str, Any]] = []
+    outside: dict[str, str] = (current.outside_regions or {}) if current is not None else {}
     others = [d["code"] for d in dataset.structure if d.get("role") == "other"]
     if current is not None:
         rows = (
@@ -39,6 +40,7 @@ def dataset_detail(request, pk: int):
             item: dict[str, Any] = {key: value for key, value in row.items() if key != "dimensions"}
             item["sex_label"] = sex_labels.get(row["sex"], row["sex"])
             item["others"] = [dims.get(code, "") for code in others]
+            item["outside_label"] = outside.get(row["region_code"]) if row["region__name"] is None else None
             preview.append(item)
     context = {
         "dataset": dataset,
@@ -48,6 +50,7 @@ def dataset_detail(request, pk: int):
         "preview": preview,
         "other_dimensions": others,
         "row_total": current.row_count if current else 0,
+        "outside_regions": sorted(outside.items()),
     }
     return render(request, "statistics/dataset_detail.html", context)
 

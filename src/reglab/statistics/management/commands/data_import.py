@@ -66,6 +66,7 @@ class Command(ReglabCommand):
                 self.stdout.write(
                     f"{path.name}: dataset {result.dataset.pk} ({result.dataset.external_id}) "
                     f"version {result.version.number}, {result.rows} värden."
+                    + (f" Obs: {outside}." if (outside := result.version.outside_summary()) else "")
                 )
             else:
                 self.stdout.write(

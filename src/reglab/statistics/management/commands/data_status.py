@@ -39,6 +39,8 @@ class Command(ReglabCommand):
                 f"{(current.provider_updated if current else '') or '–':21}  "
                 f"{ds.title[:60]}" + (f"  [bygger v{building[0].number}]" if building else "")
             )
+            if current is not None and current.outside_regions:
+                self.stdout.write(f"      {current.outside_summary()}")
         if not datasets:
             self.stdout.write("Inga dataset ännu: `reglab data import FIL` eller `reglab data sync`.")
         failed_versions = DatasetVersion.objects.filter(status=VersionStatus.FAILED).select_related(

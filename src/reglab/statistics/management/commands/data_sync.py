@@ -46,6 +46,8 @@ class Command(ReglabCommand):
                     line = f"{outcome.source}:{outcome.id}: MISSLYCKADES: {outcome.message} — {outcome.hint}"
                 if outcome.state != "failed" and outcome.message:
                     line += f" (obs: {outcome.message})"
+                if outcome.outside:
+                    line += f" (obs: {outcome.outside}; sparade med källans etiketter)"
                 self.stdout.write(line)
 
             outcomes = catalogue_sync(entries, on_start=start, on_done=done)
