@@ -136,6 +136,26 @@ def _exit_code(exc: SystemExit) -> int:
     return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def production_defaults(address: str, environ: dict[str, str]) -> dict[str, str]:
+    """Settings a production server on a loopback address needs unless the operator chose otherwise.
+
+    Only this machine reaches a loopback address (a local nginx, or a person checking the server), so
+    its own name is an allowed host. Without a TLS-terminating proxy in front (REGLAB_BEHIND_PROXY)
+    nothing here speaks https, so redirecting plain http to https would make every page unreachable.
+    A public address gets nothing: its host names and TLS must be configured explicitly.
+    """
+    host = address.rsplit(":", 1)[0].strip("[]") if ":" in address else address
+    if host not in LOOPBACK_HOSTS:
+        return {}
+    defaults = {"REGLAB_ALLOWED_HOSTS": ",".join(sorted({host, "localhost", "127.0.0.1"}))}
+    if not environ.get("REGLAB_BEHIND_PROXY"):
+        defaults["REGLAB_SECURE_SSL_REDIRECT"] = "0"
+    return {key: value for key, value in defaults.items() if key not in environ}
+
+
 def _production(rest: list[str]) -> int:
     """`reglab serve --production`: debug off and a real key, decided before Django reads its settings."""
     if not os.environ.get("REGLAB_SECRET_KEY"):
@@ -145,6 +165,8 @@ def _production(rest: list[str]) -> int:
         )
         return 2
     os.environ["REGLAB_DEBUG"] = "0"
+    address = next((a for a in rest if not a.startswith("-")), "127.0.0.1:8000")
+    os.environ.update(production_defaults(address, dict(os.environ)))
     _django_setup()
     return _run("serve_production", "serve --production", [a for a in rest if a != "--production"])
 

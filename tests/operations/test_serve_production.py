@@ -36,8 +36,7 @@ def production_server(tmp_path):
     env = cli_env(
         tmp_path / "data",
         REGLAB_SECRET_KEY="test-only-" + "k" * 50,
-        REGLAB_ALLOWED_HOSTS="127.0.0.1",
-        REGLAB_SECURE_SSL_REDIRECT="0",  # plain http on loopback; behind nginx TLS this stays on
+        # No REGLAB_ALLOWED_HOSTS / REGLAB_SECURE_SSL_REDIRECT: a loopback server works out of the box.
         REGLAB_WEB_WORKERS="1",
         REGLAB_WEB_THREADS="2",
     )
@@ -94,3 +93,28 @@ def test_production_needs_a_secret_key(tmp_path):
     done = reglab(env, "serve", "--production", "127.0.0.1:9")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "REGLAB_SECRET_KEY saknas" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("address", "environ", "expected"),
+    [
+        (
+            "127.0.0.1:8000",
+            {},
+            {"REGLAB_ALLOWED_HOSTS": "127.0.0.1,localhost", "REGLAB_SECURE_SSL_REDIRECT": "0"},
+        ),
+        ("localhost:9000", {"REGLAB_BEHIND_PROXY": "1"}, {"REGLAB_ALLOWED_HOSTS": "127.0.0.1,localhost"}),
+        (
+            "127.0.0.1:8000",
+            {"REGLAB_ALLOWED_HOSTS": "reglab.example.org"},
+            {"REGLAB_SECURE_SSL_REDIRECT": "0"},
+        ),
+        ("0.0.0.0:8000", {}, {}),  # a public address: host names and TLS are the operator's to set
+    ],
+)
+def test_production_defaults_only_for_loopback_and_never_over_the_operators_choice(
+    address, environ, expected
+):
+    from reglab.cli import production_defaults
+
+    assert production_defaults(address, environ) == expected
