@@ -106,3 +106,11 @@ def proposals(idea_round, orgs):
             ("Besöksnäringens data", "kronoberg"),
         ]
     ]
+
+
+@pytest.fixture
+def programme(users, idea_round):
+    """The 2027 programme planned from ``idea_round``."""
+    from reglab.programme.services.programmes import programme_create
+
+    return programme_create(user=users["secretariat"], year=2027, round=idea_round)

@@ -13,13 +13,7 @@ from reglab.programme.services.activities import (
 from reglab.programme.services.ballots import focus_area_create
 from reglab.programme.services.followup import evaluation_submit, lesson_add
 from reglab.programme.services.meetings import meeting_create, meeting_register, registration_cancel
-from reglab.programme.services.programmes import programme_create
 from tests.factories import future, user_with_role
-
-
-@pytest.fixture
-def programme(users, idea_round):
-    return programme_create(user=users["secretariat"], year=2027, round=idea_round)
 
 
 @pytest.fixture

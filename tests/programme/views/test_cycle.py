@@ -18,13 +18,7 @@ from reglab.programme.services.ballots import (
 )
 from reglab.programme.services.followup import lesson_add
 from reglab.programme.services.meetings import meeting_create
-from reglab.programme.services.programmes import programme_create
 from tests.factories import future
-
-
-@pytest.fixture
-def programme(users, idea_round):
-    return programme_create(user=users["secretariat"], year=2027, round=idea_round)
 
 
 @pytest.fixture
