@@ -456,6 +456,25 @@ def test_secretariat_cannot_set_another_organisations_password(client, admin_wor
     assert member.password == before
 
 
+def test_adding_a_member_to_the_secretariat_does_not_open_their_password(client, admin_world):
+    from django.urls import reverse
+
+    from reglab.accounts.models import Membership
+
+    users, _objects = admin_world
+    member, secretariat = users["member"], users["secretariat"]
+    Membership.objects.create(
+        user=member, organisation=secretariat.memberships.get().organisation, role=Role.VIEWER
+    )
+    before = member.password
+    client.force_login(secretariat)
+    url = reverse("admin:auth_user_password_change", args=[member.pk])
+    data = {"password1": "Ny-l0senord-123", "password2": "Ny-l0senord-123"}
+    assert client.post(url, data).status_code == 403
+    member.refresh_from_db()
+    assert member.password == before
+
+
 def test_cast_of_a_closed_ballot_cannot_be_changed_or_deleted_even_by_a_superuser(client, admin_world):
     from django.urls import reverse
 

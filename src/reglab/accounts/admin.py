@@ -60,10 +60,11 @@ def may_manage_user(staff, user) -> bool:
         return True
     if user.is_superuser:
         return False
-    memberships = Membership.objects.filter(user=user)
-    if not memberships.exists():
-        return True
-    return memberships.filter(organisation_id__in=organisation_ids(staff)).exists()
+    # Every membership must be one of the staff's own: otherwise adding a region's user to the
+    # secretariat's organisation (allowed in admin) would open that user's password to the secretariat.
+    return (
+        not Membership.objects.filter(user=user).exclude(organisation_id__in=organisation_ids(staff)).exists()
+    )
 
 
 @admin.register(Group)
