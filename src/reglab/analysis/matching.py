@@ -229,6 +229,9 @@ class MatchingPage:
     version: DatasetVersion | None
     charts: list[MatchingChart]
     notes: list[str]
+    # Every stored M2 value of the region: (sex, group, one value per period), periods as columns.
+    all_periods: list[str] = field(default_factory=list)
+    all_rows: list[tuple[str, str, list[float | None]]] = field(default_factory=list)
 
     @property
     def has_data(self) -> bool:
@@ -324,6 +327,16 @@ def matching_page(region: Region) -> MatchingPage:
                 "(reglab data sync RegionInd19E3N2)."
             )
         )
+    all_rows = []
+    group_order = {g.code: i for i, g in enumerate(m2.groups)}
+    for sex in SEX_ORDER:
+        present = sorted(
+            set(mine.loc[mine["sex"] == sex, "group"]),
+            key=lambda g: (group_order.get(g, len(group_order)), g),
+        )
+        for group in present:
+            values = _values(mine, sex=sex, group=group)
+            all_rows.append((sex_label[sex], m2.group_label(group), [values.get(p) for p in periods]))
     notes.append(
         _("Källa: %(source)s, dataset %(id)s version %(n)d.")
         % {
@@ -334,7 +347,7 @@ def matching_page(region: Region) -> MatchingPage:
             "n": version.number,
         }
     )
-    return MatchingPage(region, m2, version, charts_, notes)
+    return MatchingPage(region, m2, version, charts_, notes, periods, all_rows)
 
 
 # --- E3: the education groups with the largest gap -------------------------------------------------
