@@ -92,3 +92,5 @@ def test_definitions_are_stored_and_listed(client):
     assert {"RMI-E3", "RMI-M2", "RMI-U1b", "RMI-R4"} <= {i["code"] for i in items}
     html = client.get("/indikatorer/").content.decode()
     assert "RMI-M2" in html and "Matchningsindikatorer (Matcha rätt)" in html and "ej bekräftad" in html
+    assert html.count('id="rmi-h"') == 1  # the section once, and the page title untouched
+    assert "<title>Indikatorer och BRP+" in html
