@@ -85,6 +85,11 @@ def test_riket_comparison_says_when_the_data_has_no_riket(client, matchning):
     assert reverse("matching:teaching", args=["20"]) + "#m2-riket-q" in html
 
 
+def test_riket_page_has_no_comparison_with_itself(client, matchning):
+    html = client.get(reverse("matching:region", args=["00"])).content.decode()
+    assert "m2-sex-h" in html and "m2-riket-h" not in html
+
+
 def test_pages_without_data_explain_what_to_fetch(client, geography):
     html = client.get(reverse("matching:region", args=["20"])).content.decode()
     assert "Ingen M2-data är hämtad" in html
@@ -231,6 +236,10 @@ def test_matching_measure_kind_in_compare_and_map(client, matchning):
     values = response.context["frame"]
     dalarna_2020 = values[(values["region"] == "20") & (values["period"] == "2020")]["value"].iloc[0]
     assert dalarna_2020 == pytest.approx(68.9)
+    export = client.get(
+        reverse("analysis:compare-export", args=["csv"]), {"m": "matching:M2:TOT", "r": ["20", "03"]}
+    )
+    assert export.status_code == 200 and "68,9" in export.content.decode("utf-8-sig").replace(".", ",")
     lan_map = client.get(reverse("analysis:map"), {"m": "matching:M2:20-39", "niva": "lan"})
     assert lan_map.status_code == 200
     assert Region.objects.filter(code="20").exists()

@@ -316,7 +316,8 @@ def matching_page(region: Region) -> MatchingPage:
                 "länens andelar utan antalen."
             )
         )
-    charts_.append(riket_chart)
+    if region.code != RIKET:
+        charts_.append(riket_chart)
     gap = gap_chart(region)
     if gap is not None:
         charts_.append(gap)
