@@ -243,3 +243,27 @@ def test_matching_measure_kind_in_compare_and_map(client, matchning):
     lan_map = client.get(reverse("analysis:map"), {"m": "matching:M2:20-39", "niva": "lan"})
     assert lan_map.status_code == 200
     assert Region.objects.filter(code="20").exists()
+
+
+def test_scb_shaped_m2_table_reads_like_the_file(client, geography, shared_data):
+    """A table as SCB's v2 would give it (group in AlderFodelselandgr, Kon 1/2/SAMANST, content code as
+    measure) stored under its v2 id shows the same values as the imported file."""
+    from reglab.statistics.services import dataset_ingest
+    from tests.analysis.matching_support import m2_server_table
+
+    lan = dict(Region.objects.lan().values_list("name", "code"))
+    dataset_ingest(source_kind="scb", table=m2_server_table(shared_data, lan), origin="test")
+    expected = {}
+    for row in csv_rows(matchning_csv(shared_data)):
+        if row["region"] == "Dalarnas län":
+            for group, text in row.items():
+                if group not in CSV_FIXED:
+                    expected[(CSV_SEX[row["kön"]], group, row["år"])] = csv_value(text)
+    tables = page_tables(client.get(reverse("matching:region", args=["20"])).content.decode())
+    header, *rows = tables["m2-all-table"]
+    shown = {
+        (sex, group, period): page_number(cell)
+        for sex, group, *cells in rows
+        for period, cell in zip(header[2:], cells, strict=True)
+    }
+    assert shown == pytest.approx(expected)
