@@ -191,6 +191,7 @@ def test_map_of_lan_and_fa(client, matchning):
     assert html.count("<path ") == sum(1 for r in table if r["region"].geometry)
     fa = client.get(reverse("matching:map"), {"niva": "fa"})
     assert fa.status_code == 200 and len(fa.context["map"].table) == 60
+    assert "M2-datan har inga värden för den här nivån." in fa.content.decode()  # the file has no FA
     older = client.get(reverse("matching:map"), {"ar": "2015"})
     assert next(r for r in older.context["map"].table if r["region"].code == "20")["value"] == pytest.approx(
         70.2
