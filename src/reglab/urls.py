@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("geografi/", include("reglab.geography.urls")),
     path("statistik/", include("reglab.statistics.urls")),
     path("indikatorer/", include("reglab.indicators.urls")),
+    path("analys/matchning/", include("reglab.analysis.matching_urls")),
     path("analys/", include("reglab.analysis.urls")),
     path("program/", include("reglab.programme.urls")),
     path("handlingsplaner/", include("reglab.plans.urls")),

@@ -3,7 +3,9 @@
 A *measure key* names what is analysed, in URLs and exports:
 
 * ``brp:Livskvalitet``, ``brp:Hållbarhet`` — a BRP+ part index; ``brp:T6``, ``brp:Miljö`` — a theme index;
-* ``stat:<dataset id>:<measure>`` — a measure of a dataset's current version (sex chosen separately).
+* ``stat:<dataset id>:<measure>`` — a measure of a dataset's current version (sex chosen separately);
+* ``matching:M2:<group>`` — "Matcha rätt": the matching rate of an age / birth group, read from whichever
+  dataset the M2 definition names (analysis/matching.py); a rate, so never aggregated from members.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def is_approximation(method: str) -> bool:
 class Measure:
     key: str
     label: str
-    kind: str  # "brp" | "stat"
+    kind: str  # "brp" | "stat" | "matching" (read like "stat")
     level: str = ""  # brp: part | theme
     code: str = ""  # brp: part name or theme code; stat: measure code
     unit: str = ""
@@ -145,6 +147,11 @@ def measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
             label = f"{title} – {measure}" if measure != ds.external_id else title
             options.append((f"stat:{ds.pk}:{measure}", label[:140]))
         groups.append((_("Statistik"), options))
+    from reglab.analysis.matching import matching_measure_options
+
+    matching = matching_measure_options()
+    if matching:
+        groups.append((_("Matcha rätt"), matching))
     return groups
 
 
@@ -202,6 +209,27 @@ def measure_resolve(key: str) -> Measure:
             dataset=dataset,
             version=version,
             rule=statistics_rule(measure, dataset.unit),
+            source=dataset.attribution or dataset.source.attribution,
+        )
+    if key.startswith("matching:"):
+        from reglab.analysis.matching import matching_measure_source
+
+        try:
+            version, code, label = matching_measure_source(key)
+        except KeyError:
+            raise MeasureError(
+                _("Okänt matchningsmått eller ingen M2-data hämtad: %(key)s.") % {"key": key}
+            ) from None
+        dataset = version.dataset
+        return Measure(
+            key=key,
+            label=label,
+            kind="matching",
+            code=code,
+            unit=dataset.unit or "procent",
+            dataset=dataset,
+            version=version,
+            rule="not_aggregable",
             source=dataset.attribution or dataset.source.attribution,
         )
     raise MeasureError(_("Välj ett mått."))

@@ -50,6 +50,11 @@ SECTIONS = [
         _lazy("Ett BRP+-index eller mått över kommuner eller län, med klassgränser och tabell."),
     ),
     (
+        "matching:index",
+        _lazy("Matcha rätt"),
+        _lazy("Regionala matchningsindikatorer för län och FA-regioner, med karta och hur man hämtar datan."),
+    ),
+    (
         "indicators:index",
         _lazy("BRP+"),
         _lazy("Mått på livskvalitet och hållbar utveckling, beräknat enligt den officiella metoden."),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("programme:index", _("Program")),
     ("analysis:index", _("Analys")),
+    ("matching:index", _("Matcha rätt")),
     ("plans:index", _("Handlingsplaner")),
 ]
 
@@ -18,4 +19,8 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    # The most specific entry is the current one (/analys/matchning/ is inside /analys/).
+    longest = max((len(item["url"]) for item in items if item["active"]), default=0)
+    for item in items:
+        item["active"] = item["active"] and len(item["url"]) == longest
     return {"nav_items": items}

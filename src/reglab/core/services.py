@@ -13,7 +13,7 @@ from reglab.accounts.services import organisations_load, user_create
 from reglab.core.datadir import data_dir_create
 from reglab.geography.models import Region
 from reglab.geography.services import geography_counts, geography_load
-from reglab.indicators.services import brp_config_load
+from reglab.indicators.services import brp_config_load, matching_definitions_load
 
 
 def platform_prepare(*, report: Callable[[str], None] = lambda _: None) -> None:
@@ -27,6 +27,7 @@ def platform_prepare(*, report: Callable[[str], None] = lambda _: None) -> None:
     counts = organisations_load()
     report("Organisationer: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
     report(f"BRP+-konfiguration: {brp_config_load(version='2025')}")
+    report(f"Matchningsindikatorer (Matcha rätt): {matching_definitions_load()}")
 
 
 def platform_ensure() -> None:

@@ -102,3 +102,46 @@ def brp_official_import(*, directory: Path, version: str = "2025") -> BrpRun:
     )
     _store_values(run, long.assign(aspect=""))
     return run
+
+
+@transaction.atomic
+def matching_definitions_load() -> int:
+    """Create or update the "Matcha rätt" indicator definitions (``RMI-E3``, ``RMI-M2``, …) from the
+    shipped ``data/matching.toml``; returns how many there are. Idempotent."""
+    from reglab.indicators.matching_data import matching_indicators
+
+    indicators = matching_indicators()
+    for ind in indicators:
+        IndicatorDefinition.objects.update_or_create(
+            code=ind.key,
+            defaults={
+                "name_sv": f"{ind.code} {ind.name_sv}"[:300],
+                "name_en": f"{ind.code} {ind.name_en}"[:300],
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "source_kind": "scb",
+                "source": {
+                    "kind": "scb",
+                    "product": "AM9906",
+                    "indicator": ind.code,
+                    "table": ind.table_v2 or ind.v1_table,
+                    "table_v2": ind.table_v2,
+                    "table_v2_alternatives": list(ind.table_v2_alternatives),
+                    "table_v2_status": ind.table_v2_status,
+                    "v1_path": ind.table_v1,
+                    "older_table": ind.older_table,
+                    "variables": list(ind.variables),
+                    "contents": ind.contents,
+                    "geographies": list(ind.geographies),
+                    "geographies_status": ind.geographies_status,
+                    "status": ind.status,
+                    "datasets": list(ind.datasets),
+                    "formula": ind.formula,
+                    "formula_status": ind.formula_status,
+                },
+                "aggregation_rule": ind.aggregation
+                if ind.aggregation.startswith(("sum", "ratio"))
+                else "not_aggregable",
+            },
+        )
+    return len(indicators)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from reglab.indicators.brp_data import load_codekey
-from reglab.indicators.models import BrpRun, RunSource
+from reglab.indicators.models import BrpRun, IndicatorDefinition, RunSource
 from reglab.indicators.selectors import brp_compare_with_official, brp_official_run, brp_run_frame
 
 GENDERS = (("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män"))
@@ -17,7 +17,13 @@ GENDERS = (("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män"))
 
 def brp_index(request):
     runs = BrpRun.objects.select_related("config").order_by("source", "-created_at")[:50]
-    return render(request, "indicators/brp_index.html", {"runs": runs, "official": brp_official_run()})
+    # "Matcha rätt" (RMI-*), stored by indicators.services.matching_definitions_load.
+    matching = IndicatorDefinition.objects.filter(code__startswith="RMI-").order_by("pk")
+    return render(
+        request,
+        "indicators/brp_index.html",
+        {"runs": runs, "official": brp_official_run(), "matching": matching},
+    )
 
 
 def _table(frame, level_rows, region):
