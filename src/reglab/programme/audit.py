@@ -266,7 +266,12 @@ def change_lines(entry: ChangeLog) -> list[str]:
     model = _model(entry.object_type)
     changes = entry.changes if isinstance(entry.changes, dict) else {}
     names = _organisation_names(model, changes)
-    return [change_sentence(model, name, value, names=names) for name, value in changes.items()]
+    return [
+        change_sentence(model, name, value, names=names)
+        for name, value in changes.items()
+        # A created object's empty fields say nothing.
+        if _is_pair(_field(model, name), value) or value not in (None, "", [], {})
+    ]
 
 
 def _organisation_names(model, values: dict) -> dict[int, str] | None:
@@ -297,9 +302,20 @@ def proposal_history(proposal) -> list[dict]:
     for revision in revisions:
         after = revision.snapshot if isinstance(revision.snapshot, dict) else {}
         if previous is None:
-            lines: list[str] = []
+            # The first revision records a creation; one that changed only some fields follows a
+            # version that was never recorded, so its old values are unknown.
+            partial = set(revision.changed_fields) < set(after)
+            lines: list[str] = (
+                [
+                    gettext("%(field)s ändrad") % {"field": field_label(Proposal, k)}
+                    for k in revision.changed_fields
+                ]
+                if partial
+                else []
+            )
         else:
-            pairs = {k: [previous.get(k), after.get(k)] for k in revision.changed_fields if k in after}
+            changed = set(revision.changed_fields)
+            pairs = {k: [previous.get(k), after[k]] for k in after if k in changed}
             names = _organisation_names(Proposal, pairs)
             lines = [change_sentence(Proposal, k, v, names=names) for k, v in pairs.items()]
         # Comments were stored in the language of the request that saved them; the Swedish ones are
