@@ -134,15 +134,20 @@ EXTRA_LABELS = {
 TEXT_LIMIT = 80
 
 
-def _key_choices() -> dict[str, dict[str, str]]:
+def _key_choices() -> dict[str, dict[str, Any]]:
     from reglab.programme.models import ActivityFormat, ProposalState, RegistrationStatus
 
+    formats = _labels(ActivityFormat.choices)
     return {
-        "format": dict(ActivityFormat.choices),
-        "formats": dict(ActivityFormat.choices),
-        "state": dict(ProposalState.choices),
-        "status": dict(RegistrationStatus.choices),
+        "format": formats,
+        "formats": formats,
+        "state": _labels(ProposalState.choices),
+        "status": _labels(RegistrationStatus.choices),
     }
+
+
+def _labels(choices) -> dict[str, Any]:
+    return {value: label for value, label in choices}
 
 
 def _model(object_type: str):

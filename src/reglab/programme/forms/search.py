@@ -36,7 +36,9 @@ class LessonSearchForm(SearchForm):
 
     def __init__(self, *args, themes: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = ANY + [(t, t) for t in themes]
+        theme = self.fields["theme"]
+        assert isinstance(theme, forms.ChoiceField)
+        theme.choices = ANY + [(t, t) for t in themes]
 
 
 class NetworkMemberForm(forms.Form):

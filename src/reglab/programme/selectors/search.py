@@ -64,7 +64,7 @@ def search_proposals(
     if format:
         qs = qs.filter(_has_format("formats", format))
     if state:
-        qs = qs.filter(current_state=state)
+        qs = qs.filter(**{"current_state": state})  # the annotation of with_state
     qs = text_filter(qs, query, ["title", "description", "needs", "notes"])
     return qs.order_by("-round__programme_year", "title", "pk")
 

@@ -15,6 +15,8 @@ example "not taken forward" for a proposal whose focus area lost the ballot).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
 
 from reglab.programme.models import Activity, FocusArea, Proposal, ProposalAnswer, ProposalState
@@ -44,7 +46,8 @@ def with_state(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
 def proposal_state(proposal: Proposal) -> ProposalState:
     state = getattr(proposal, "current_state", None)
     if state is None:
-        state = with_state(Proposal.objects.filter(pk=proposal.pk)).values_list("current_state", flat=True)[0]
+        annotated: Any = with_state(Proposal.objects.filter(pk=proposal.pk))  # an annotation mypy can't see
+        state = annotated.values_list("current_state", flat=True)[0]
     return ProposalState(state)
 
 

@@ -43,7 +43,7 @@ def comment_add(
     if parent is not None:
         if parent.proposal_id != proposal.pk:
             raise ServiceError(_("Kommentaren du svarar på hör till ett annat förslag."))
-        if parent.parent_id is not None:
+        if parent.parent is not None:
             parent = parent.parent
         if parent.is_hidden:
             raise ServiceError(_("Kommentaren är dold av sekretariatet och kan inte besvaras."))

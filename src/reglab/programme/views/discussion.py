@@ -42,7 +42,7 @@ def discussion_context(request, proposal: Proposal) -> dict:
     )
     for comment in threads:
         for c in [comment, *comment.replies.all()]:
-            c.can_edit = user.has_perm("programme.change_comment", c)
+            c.can_edit = user.has_perm("programme.change_comment", c)  # type: ignore[attr-defined]
     answers = list(proposal.answers.select_related("answered_by"))
     return {
         "threads": threads,
@@ -62,7 +62,7 @@ def proposal_comment(request, pk: int):
     require(request, "programme.add_comment", proposal)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect(_comments_url(proposal))
     parent = None
     if form.cleaned_data.get("parent"):

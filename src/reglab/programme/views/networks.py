@@ -25,7 +25,7 @@ def network_member_add(request, pk: int):
     require(request, "programme.manage_network", activity)
     form = NetworkMemberForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect(_members_url(activity))
     try:
         member = network_services.network_member_add(
