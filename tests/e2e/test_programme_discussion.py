@@ -8,24 +8,12 @@ import os
 import pytest
 
 from reglab.programme.models import ProposalComment
-from tests.factories import PASSWORD
+from tests.e2e.helpers import login as _login
+from tests.e2e.helpers import logout as _logout
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/konto/logga-in/?next={next_path}")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{base}{next_path}")
-
-
-def _logout(page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state()
 
 
 def test_discuss_moderate_and_answer_a_proposal(page, live_server, users, proposals):

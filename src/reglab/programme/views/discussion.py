@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reglab.core.permissions import require
-from reglab.programme.errors import ServiceError, error_text
+from reglab.programme.errors import ServiceError, error_text, form_error_text
 from reglab.programme.forms.discussion import CommentForm, CommentHideForm, ProposalAnswerForm
 from reglab.programme.models import Proposal, ProposalComment
 from reglab.programme.selectors.organisations import primary_organisation
@@ -62,7 +62,7 @@ def proposal_comment(request, pk: int):
     require(request, "programme.add_comment", proposal)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        messages.error(request, form_error_text(form))
         return redirect(_comments_url(proposal))
     parent = None
     if form.cleaned_data.get("parent"):

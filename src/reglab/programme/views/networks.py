@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from reglab.accounts.models import Organisation
 from reglab.core.permissions import require
-from reglab.programme.errors import ServiceError, error_text
+from reglab.programme.errors import ServiceError, error_text, form_error_text
 from reglab.programme.forms.search import NetworkMemberForm
 from reglab.programme.models import Activity
 from reglab.programme.services import networks as network_services
@@ -25,7 +25,7 @@ def network_member_add(request, pk: int):
     require(request, "programme.manage_network", activity)
     form = NetworkMemberForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        messages.error(request, form_error_text(form))
         return redirect(_members_url(activity))
     try:
         member = network_services.network_member_add(
