@@ -197,6 +197,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads (workshop decks, statistics files): a hard cap, configurable.
 REGLAB_MAX_UPLOAD_BYTES = env_int("REGLAB_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Minutes during which the author of a comment on a proposal may still edit it.
+REGLAB_COMMENT_EDIT_MINUTES = env_int("REGLAB_COMMENT_EDIT_MINUTES", 15)
 # Dataset versions kept per dataset (the current one included) and, if set, the age in days after
 # which older versions go; `reglab data prune` and every successful import apply them.
 REGLAB_KEEP_DATASET_VERSIONS = env_int("REGLAB_KEEP_DATASET_VERSIONS", 3)

@@ -24,6 +24,7 @@ from reglab.programme.models import (
     BallotState,
     Meeting,
     Programme,
+    ProposalComment,
     RoundPhase,
 )
 from tests.factories import (
@@ -57,6 +58,15 @@ TABLE = [
     ("programme.import_proposals", "collecting_round", SECRETARIAT),
     ("programme.merge_proposals", "collecting_round", SECRETARIAT),
     ("programme.manage_clusters", "collecting_round", SECRETARIAT),
+    # Discussion: members of any organisation comment; the author edits for a short time; the
+    # secretariat moderates and answers officially.
+    ("programme.add_comment", "own_proposal", MEMBERS),
+    ("programme.add_comment", "other_proposal", MEMBERS),
+    ("programme.change_comment", "own_comment", {"member", "superuser"}),
+    ("programme.change_comment", "old_comment", SUPERUSER),
+    ("programme.change_comment", "hidden_comment", SUPERUSER),
+    ("programme.moderate_comment", "own_comment", SECRETARIAT),
+    ("programme.answer_proposal", "own_proposal", SECRETARIAT),
     # Prioritisation
     ("programme.view_ballot", "open_ballot", READERS),
     ("programme.view_ballot_results", "open_ballot", SUPERUSER),
@@ -75,6 +85,10 @@ TABLE = [
     ("programme.change_activity", "led_activity", {"member", "secretariat", "superuser"}),
     ("programme.change_activity", "joined_activity", {"other_member", "secretariat", "superuser"}),
     ("programme.change_activity", "foreign_activity", {"other_member", "secretariat", "superuser"}),
+    # A network's member organisations: run by those who run the activity, only for networks.
+    ("programme.manage_network", "led_activity", {"member", "secretariat", "superuser"}),
+    ("programme.manage_network", "foreign_activity", {"other_member", "secretariat", "superuser"}),
+    ("programme.manage_network", "led_workshop", SUPERUSER),
     ("programme.register_meeting", "published_meeting", MEMBERS),
     ("programme.add_followup", "led_activity", {"member", "secretariat", "superuser"}),
     ("programme.add_followup", "joined_activity", {"member", "other_member", "secretariat", "superuser"}),
@@ -127,6 +141,20 @@ def world(db):
         return act
 
     public_activity = activity(published, [own], [])
+    led_workshop = activity(draft_programme, [own], [])
+    led_workshop.format = ActivityFormat.WORKSHOP
+    led_workshop.save()
+    commented = ProposalFactory(round=collecting, organisations=[own])
+
+    def comment(**fields):
+        return ProposalComment.objects.create(
+            proposal=commented, author=users["member"], text="Bra!", **fields
+        )
+
+    old_comment = comment()
+    ProposalComment.objects.filter(pk=old_comment.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=1)
+    )
     objects = {
         None: None,
         "collecting_round": collecting,
@@ -149,6 +177,13 @@ def world(db):
         "secretariat_activity": activity(draft_programme, [], [reglab]),
         "published_meeting": Meeting.objects.create(
             activity=public_activity, title="Träff", starts_at=timezone.now() + dt.timedelta(days=30)
+        ),
+        "led_workshop": led_workshop,
+        "own_comment": comment(),
+        "old_comment": ProposalComment.objects.get(pk=old_comment.pk),
+        "hidden_comment": comment(hidden_at=timezone.now(), hidden_reason="Osakligt"),
+        "kommun": OrganisationFactory(
+            name="Sundsvalls kommun", slug="sundsvall", kind=OrganisationKind.MUNICIPALITY, is_member=False
         ),
         "own_plan": ActionPlan.objects.create(organisation=own, title="Plan", start_year=2025, end_year=2030),
         "other_plan": ActionPlan.objects.create(
@@ -207,6 +242,11 @@ VIEWS = [
     ("proposal-edit", "get", {"pk": "own_proposal"}, {"member", "secretariat", "superuser"}, 200),
     ("proposal-edit", "get", {"pk": "moved_proposal"}, {"other_member", "secretariat", "superuser"}, 200),
     ("proposal-unmerge", "post", {"pk": "joint_proposal"}, SECRETARIAT, None),
+    ("proposal-comment", "post", {"pk": "other_proposal"}, MEMBERS, None),
+    ("proposal-answer", "get", {"pk": "own_proposal"}, SECRETARIAT, 200),
+    ("comment-edit", "get", {"pk": "own_comment"}, {"member", "superuser"}, 200),
+    ("comment-edit", "get", {"pk": "old_comment"}, SUPERUSER, 200),
+    ("comment-moderate", "post", {"pk": "own_comment"}, SECRETARIAT, None),
     ("ballot-list", "get", {}, READERS, 200),
     ("focus-area-create", "get", {}, SECRETARIAT, 200),
     ("ballot-create", "get", {}, SECRETARIAT, 200),
@@ -230,6 +270,9 @@ VIEWS = [
     ("activity-transition", "post", {"pk": "led_activity"}, LEADS, None),
     ("activity-organisations", "get", {"pk": "led_activity"}, LEADS, 200),
     ("activity-followup", "get", {"pk": "led_activity"}, READERS, 200),
+    ("network-member-add", "post", {"pk": "led_activity"}, LEADS, None),
+    ("network-member-remove", "post", {"pk": "led_activity", "organisation_pk": "kommun"}, LEADS, None),
+    ("network-member-add", "post", {"pk": "led_workshop"}, SUPERUSER, None),
     (
         "activity-followup",
         "post:result",
@@ -266,6 +309,8 @@ VIEWS = [
     ("organisation-ical", "get", {"slug": "region-blekinge"}, READERS, 200),
     ("organisation-ical", "get", {"slug": "region-kronoberg"}, EVERYONE, 200),
     ("changelog", "get", {}, SECRETARIAT, 200),
+    ("search", "get", {}, EVERYONE, 200),
+    ("lessons-bank", "get", {}, EVERYONE, 200),
 ]
 
 

@@ -13,25 +13,13 @@ import pytest
 
 from reglab.programme.models import Activity, Meeting, Programme, Registration
 from reglab.programme.services.ballots import ballot_create, ballot_open, focus_area_create
-from tests.factories import PASSWORD
+from tests.e2e.helpers import login as _login
+from tests.e2e.helpers import logout as _logout
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/konto/logga-in/?next={next_path}")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{base}{next_path}")
-
-
-def _logout(page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state()
 
 
 def test_vote_close_plan_meet_register_subscribe(page, live_server, users, orgs, idea_round, proposals):

@@ -25,3 +25,8 @@ class TransitionError(ServiceError):
 def error_text(exc: ValidationError) -> str:
     """All messages of ``exc`` as one line, for ``messages.error``."""
     return " ".join(exc.messages)
+
+
+def form_error_text(form) -> str:
+    """All errors of an invalid form as one line, for a post answered with a redirect and a message."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)

@@ -13,11 +13,21 @@ run their activity); viewers read.
 | programme.import_proposals    | IdeaRound  | secretariat                                           |
 | programme.merge_proposals     | IdeaRound  | secretariat                                           |
 | programme.manage_clusters     | IdeaRound  | secretariat                                           |
+| programme.add_comment         | Proposal   | members (of any organisation) and secretariat         |
+| programme.change_comment      | Comment    | its author, within REGLAB_COMMENT_EDIT_MINUTES, while  |
+|                               |            | not hidden                                            |
+| programme.moderate_comment    | Comment    | secretariat (hide with a reason)                      |
+| programme.answer_proposal     | Proposal   | secretariat (state + official answer)                 |
+| programme.manage_network      | Activity   | as change_activity, for a network activity            |
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import rules
+from django.conf import settings
+from django.utils import timezone
 
 from reglab.accounts.predicates import is_member, is_secretariat, is_viewer, organisation_ids
 
@@ -120,3 +130,36 @@ rules.add_perm("programme.register_meeting", is_member)
 rules.add_perm("programme.add_followup", is_secretariat | (is_member & takes_part_in_activity))
 # Evaluating needs an organisation that took part (leads or participates), not just any membership.
 rules.add_perm("programme.evaluate_activity", is_member & takes_part_in_activity)
+
+
+# --- discussion and official answers ---------------------------------------------------------------
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return bool(comment is not None and user.is_authenticated and comment.author_id == user.pk)
+
+
+@rules.predicate
+def comment_is_editable(user, comment) -> bool:
+    """Not hidden, and still within the edit window after it was written."""
+    if comment is None or comment.hidden_at is not None:
+        return False
+    window = dt.timedelta(minutes=settings.REGLAB_COMMENT_EDIT_MINUTES)
+    return timezone.now() - comment.created_at <= window
+
+
+@rules.predicate
+def is_network_activity(user, activity) -> bool:
+    from reglab.programme.models import ActivityFormat
+
+    return bool(activity is not None and getattr(activity, "format", None) == ActivityFormat.NETWORK)
+
+
+rules.add_perm("programme.add_comment", is_member)
+rules.add_perm("programme.change_comment", is_member & is_comment_author & comment_is_editable)
+rules.add_perm("programme.moderate_comment", is_secretariat)
+rules.add_perm("programme.answer_proposal", is_secretariat)
+rules.add_perm(
+    "programme.manage_network", is_network_activity & (is_secretariat | (is_member & leads_activity))
+)

@@ -6,15 +6,18 @@ from django.urls import path
 from reglab.programme.views import (
     activities,
     ballots,
+    discussion,
     feeds,
     followup,
     imports,
     meetings,
     merges,
+    networks,
     overlaps,
     programmes,
     proposals,
     rounds,
+    search,
 )
 
 app_name = "programme"
@@ -35,6 +38,10 @@ urlpatterns = [
     ),
     path("forslag/<int:pk>/andra/", proposals.proposal_edit, name="proposal-edit"),
     path("forslag/<int:pk>/dela-upp/", merges.proposal_unmerge, name="proposal-unmerge"),
+    path("forslag/<int:pk>/kommentarer/", discussion.proposal_comment, name="proposal-comment"),
+    path("forslag/<int:pk>/svar/", discussion.proposal_answer, name="proposal-answer"),
+    path("kommentarer/<int:pk>/andra/", discussion.comment_edit, name="comment-edit"),
+    path("kommentarer/<int:pk>/moderera/", discussion.comment_moderate, name="comment-moderate"),
     path("prioritering/", ballots.ballot_list, name="ballot-list"),
     path("prioritering/sakomraden/ny/", ballots.focus_area_create, name="focus-area-create"),
     path("prioritering/ny/", ballots.ballot_create, name="ballot-create"),
@@ -59,6 +66,12 @@ urlpatterns = [
         activities.activity_organisations,
         name="activity-organisations",
     ),
+    path("aktiviteter/<int:pk>/natverk/", networks.network_member_add, name="network-member-add"),
+    path(
+        "aktiviteter/<int:pk>/natverk/<int:organisation_pk>/ta-bort/",
+        networks.network_member_remove,
+        name="network-member-remove",
+    ),
     path("aktiviteter/<int:pk>/uppfoljning/", followup.activity_followup, name="activity-followup"),
     path("aktiviteter/<int:pk>/kalender.ics", feeds.activity_ical, name="activity-ical"),
     path("aktiviteter/<int:pk>/moten/nytt/", meetings.meeting_create, name="meeting-create"),
@@ -76,4 +89,6 @@ urlpatterns = [
     ),
     path("organisationer/<slug:slug>/kalender.ics", feeds.organisation_ical, name="organisation-ical"),
     path("logg/", programmes.changelog, name="changelog"),
+    path("sok/", search.search, name="search"),
+    path("lardomar/", search.lessons_bank, name="lessons-bank"),
 ]

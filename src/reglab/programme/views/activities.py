@@ -16,6 +16,7 @@ from reglab.programme.forms.activities import ActivityEditForm, ActivityForm, Ac
 from reglab.programme.models import Activity, ActivityStatus, FocusArea, Programme
 from reglab.programme.services import activities as activity_services
 from reglab.programme.views.form_page import service_form_page
+from reglab.programme.views.networks import network_context
 
 
 def activity_create(request):
@@ -65,6 +66,7 @@ def activity_detail(request, pk: int):
         "can_change": can_change,
         "meetings": activity.meetings.all(),
         "log": changes_for(activity)[:20],
+        **network_context(request, activity),
     }
     return render(request, "programme/activity_detail.html", context)
 

@@ -12,12 +12,14 @@ from reglab.accounts.models import Organisation
 from reglab.accounts.predicates import is_secretariat
 from reglab.core.concurrency import EditConflict
 from reglab.core.permissions import require
+from reglab.programme.audit import proposal_history
 from reglab.programme.forms.proposals import ProposalForm
 from reglab.programme.models import ActivityFormat, IdeaRound, Proposal, ProposalAttachment
 from reglab.programme.selectors.organisations import acting_organisations
 from reglab.programme.services import overlaps as overlap_services
 from reglab.programme.services import proposals as proposal_services
 from reglab.programme.uploads import download_response
+from reglab.programme.views.discussion import discussion_context
 
 FORMAT_LABELS = dict(ActivityFormat.choices)
 
@@ -36,13 +38,14 @@ def proposal_detail(request, pk: int):
         {
             "proposal": proposal,
             "formats": [FORMAT_LABELS.get(f, f) for f in proposal.formats],
-            "revisions": proposal.revisions.select_related("editor").order_by("-number"),
+            "history": proposal_history(proposal),
             "merged_from": proposal.merged_from.prefetch_related("organisations"),
             "merge_log": proposal.merge_log.select_related("decided_by").prefetch_related("originals"),
             "can_edit": request.user.has_perm("programme.change_proposal", proposal),
             "can_merge": request.user.has_perm("programme.merge_proposals", proposal.round),
             "attachments": proposal.attachments.all(),
             "similar": similar,
+            **discussion_context(request, proposal),
         },
     )
 
