@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from reglab.core.permissions import require
 from reglab.programme.audit import recent_changes
 from reglab.programme.forms.programmes import ProgrammeDecisionForm, ProgrammeForm
-from reglab.programme.models import Programme
+from reglab.programme.models import IdeaRound, Programme
 from reglab.programme.selectors.organisations import primary_organisation
 from reglab.programme.selectors.reports import programme_report, report_workbook
 from reglab.programme.services import programmes as programme_services
@@ -28,8 +28,17 @@ def programme_list(request):
 
 def programme_create(request):
     require(request, "programme.manage_programme")
-    form = ProgrammeForm(request.POST or None)
-    return service_form_page(request, form, programme_services.programme_create, title=_("Nytt program"))
+    pk = request.GET.get("round") or request.POST.get("round") or ""
+    round_ = get_object_or_404(IdeaRound, pk=pk) if pk.isdigit() else None
+    form = ProgrammeForm(request.POST or None, round=round_)
+    return service_form_page(
+        request,
+        form,
+        programme_services.programme_create,
+        title=_("Nytt program"),
+        success=_("Programmet ”%(title)s” skapades."),
+        context={"round": round_},
+    )
 
 
 def programme_detail(request, year: int):
