@@ -81,7 +81,7 @@ def test_no_ballot_opens_before_prioritising_and_none_stays_open_after(users):
     )
     areas = [focus_area_create(user=s, round=round_, title=p.title, proposals=[p]) for p in (a, b)]
     ballot = ballot_create(user=s, round=round_, title="Tidigt", options=areas)
-    with pytest.raises(ValidationError, match="först när rundan .* är i fasen Prioritering"):
+    with pytest.raises(ValidationError, match=r"först när rundan .* är i fasen Prioritering"):
         ballot_open(user=s, ballot=ballot)
     with pytest.raises(ValidationError, match="först när rundan"):
         ballot_create(user=s, round=round_, title="Direkt", options=areas, open_now=True)
