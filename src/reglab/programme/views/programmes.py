@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reglab.core.permissions import require
@@ -86,7 +87,10 @@ def programme_report_xlsx(request, year: int):
 def programme_decide(request, year: int):
     programme = get_object_or_404(Programme, year=year)
     require(request, "programme.manage_programme", programme)
-    form = ProgrammeDecisionForm(request.POST or None, initial={"decided_on": programme.decided_on})
+    # Usually registered on the day of the board meeting: today unless a decision is already on record.
+    form = ProgrammeDecisionForm(
+        request.POST or None, initial={"decided_on": programme.decided_on or timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         programme_services.programme_decide(
             user=request.user,
