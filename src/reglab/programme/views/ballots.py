@@ -148,16 +148,19 @@ def ballot_detail(request, pk: int):
                 if vote.rank:
                     initial[f"rank_{vote.option_id}"] = vote.rank
         form = BallotCastForm(ballot=ballot, organisations=organisations, initial=initial)
+    refusal = None if can_cast else _policy_refusal(request, ballot)
+    return _ballot_page(request, ballot, form=form, existing=existing, policy_refusal=refusal)
+
+
+def _ballot_page(request, ballot: Ballot, *, status: int = 200, **context):
     context = {
         "ballot": ballot,
-        "form": form,
-        "existing": existing,
         "cast_count": ballot.casts.count(),
         "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
         "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
-        "policy_refusal": None if can_cast else _policy_refusal(request, ballot),
+        **context,
     }
-    return render(request, "programme/ballot_detail.html", context)
+    return render(request, "programme/ballot_detail.html", context, status=status)
 
 
 @require_POST
@@ -166,15 +169,7 @@ def ballot_cast(request, pk: int):
     if request.user.is_authenticated and not request.user.has_perm("programme.cast_ballot", ballot):
         refusal = _policy_refusal(request, ballot)
         if refusal:  # e.g. the secretariat on a ballot for the member organisations: say why, with 403
-            context = {
-                "ballot": ballot,
-                "form": None,
-                "cast_count": ballot.casts.count(),
-                "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
-                "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
-                "policy_refusal": refusal,
-            }
-            return render(request, "programme/ballot_detail.html", context, status=403)
+            return _ballot_page(request, ballot, status=403, form=None, policy_refusal=refusal)
     require(request, "programme.cast_ballot", ballot)
     organisations = voting_organisations(request.user, ballot)
     form = BallotCastForm(request.POST, ballot=ballot, organisations=organisations)
@@ -196,14 +191,7 @@ def ballot_cast(request, pk: int):
                 % {"org": form.cleaned_data["organisation"].name},
             )
             return redirect(ballot)
-    context = {
-        "ballot": ballot,
-        "form": form,
-        "cast_count": ballot.casts.count(),
-        "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
-        "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
-    }
-    return render(request, "programme/ballot_detail.html", context, status=400)
+    return _ballot_page(request, ballot, status=400, form=form)
 
 
 def _state_change(request, pk: int, service, done: str):
