@@ -9,6 +9,13 @@ from reglab.accounts.models import Organisation
 from reglab.programme.models import Ballot, FocusArea, IdeaRound, Proposal, RoundPhase, VoterPolicy
 
 
+def model_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field ``name`` (single or multiple), to narrow its queryset."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField is a subclass
+    return field
+
+
 class RoundScopedForm(forms.Form):
     """A form for one idea round: the round is fixed (hidden) and the choices are that round's own."""
 
@@ -17,9 +24,9 @@ class RoundScopedForm(forms.Form):
     def __init__(self, *args, round: IdeaRound, **kwargs):
         kwargs.setdefault("initial", {})["round"] = round.pk
         super().__init__(*args, **kwargs)
-        self.round = round
+        self.idea_round = round
         # The round is the one in the URL; a posted other round is ignored, not trusted.
-        self.fields["round"].queryset = IdeaRound.objects.filter(pk=round.pk)
+        model_field(self, "round").queryset = IdeaRound.objects.filter(pk=round.pk)
 
 
 class FocusAreaForm(RoundScopedForm):
@@ -35,9 +42,8 @@ class FocusAreaForm(RoundScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Merged originals are represented by their joint proposal.
-        self.fields["proposals"].queryset = self.round.proposals.filter(merged_into__isnull=True).order_by(
-            "pk"
-        )
+        proposals = self.idea_round.proposals.filter(merged_into__isnull=True).order_by("pk")
+        model_field(self, "proposals").queryset = proposals
 
 
 class FocusAreaEditForm(FocusAreaForm):
@@ -70,12 +76,14 @@ class BallotForm(RoundScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = self.round.focus_areas.order_by("position", "pk")
-        self.fields["options"].queryset = areas
+        areas = self.idea_round.focus_areas.order_by("position", "pk")
+        model_field(self, "options").queryset = areas
         # Sensible defaults: every focus area of the round, opened at once while the round prioritises.
         self.initial.setdefault("options", [a.pk for a in areas])
-        self.initial.setdefault("title", _("Prioritering %(year)s") % {"year": self.round.programme_year})
-        self.initial.setdefault("open_now", self.round.phase == RoundPhase.PRIORITISING)
+        self.initial.setdefault(
+            "title", _("Prioritering %(year)s") % {"year": self.idea_round.programme_year}
+        )
+        self.initial.setdefault("open_now", self.idea_round.phase == RoundPhase.PRIORITISING)
 
 
 class BallotCastForm(forms.Form):

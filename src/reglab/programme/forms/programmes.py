@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reglab.programme.forms.ballots import model_field
 from reglab.programme.models import FocusArea, IdeaRound
 
 
@@ -28,10 +29,10 @@ class ProgrammeForm(forms.Form):
             del self.fields["focus_areas"]
             return
         # Planned from one round: its year, and only its own focus areas (all of them by default).
-        self.fields["round"].queryset = IdeaRound.objects.filter(pk=round.pk)
+        model_field(self, "round").queryset = IdeaRound.objects.filter(pk=round.pk)
         self.fields["round"].widget = forms.HiddenInput()
         areas = round.focus_areas.order_by("position", "pk")
-        self.fields["focus_areas"].queryset = areas
+        model_field(self, "focus_areas").queryset = areas
         self.initial.setdefault("round", round.pk)
         self.initial.setdefault("year", round.programme_year)
         self.initial.setdefault("focus_areas", [a.pk for a in areas])

@@ -14,6 +14,7 @@ from reglab.core.permissions import require
 from reglab.programme.audit import changes_for
 from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.activities import ActivityEditForm, ActivityForm, ActivityOrganisationsForm
+from reglab.programme.forms.ballots import model_field
 from reglab.programme.models import Activity, ActivityFormat, ActivityStatus, FocusArea, Programme
 from reglab.programme.services import activities as activity_services
 from reglab.programme.views.form_page import service_form_page
@@ -37,6 +38,8 @@ def activity_create(request):
         if programme:
             initial["programme"] = programme.pk
     form = ActivityForm(request.POST or None, initial=initial)
+    if area and area.round:  # the programme links this round's focus areas only
+        model_field(form, "focus_area").queryset = area.round.focus_areas.all()
     return service_form_page(
         request,
         form,

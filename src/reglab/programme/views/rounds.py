@@ -64,7 +64,7 @@ def round_detail(request, pk: int):
             "can_manage": can_manage,
             "can_cluster": request.user.has_perm("programme.manage_clusters", round_),
             "next_phase": next_phase,
-            "advance_label": ADVANCE_LABELS.get(next_phase, ""),
+            "advance_label": ADVANCE_LABELS[next_phase] if next_phase else "",
             "advance_problems": round_services.round_advance_problems(round_) if can_manage else [],
             "voting_started": voting_started(round_),
             "clusters": round_.clusters.prefetch_related("proposals"),
