@@ -73,7 +73,7 @@ def seed() -> dict:
     late = User.objects.create(username="konc-sen", password=hashed)
     Membership.objects.create(user=late, organisation=orgs[0], role=Role.MEMBER)
 
-    round_ = IdeaRound.objects.create(title="Trängselrunda", programme_year=2027, phase=RoundPhase.COLLECT)
+    round_ = IdeaRound.objects.create(title="Trängselrunda", programme_year=2027, phase=RoundPhase.COLLECTING)
     # Every organisation stands behind the proposal, so every member may edit it.
     proposal = Proposal.objects.create(
         round=round_, title="Gemensamt förslag", description="Ursprunglig text"

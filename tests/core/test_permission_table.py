@@ -55,7 +55,9 @@ TABLE = [
     ("programme.change_proposal", "moved_proposal", {"other_member", "secretariat", "superuser"}),
     ("programme.change_proposal", "own_proposal_closed_round", SECRETARIAT),
     ("programme.change_proposal", "own_merged_proposal", SECRETARIAT),
+    ("programme.manage_round", "collecting_round", SECRETARIAT),
     ("programme.import_proposals", "collecting_round", SECRETARIAT),
+    ("programme.import_proposals", "closed_round", SUPERUSER),
     ("programme.merge_proposals", "collecting_round", SECRETARIAT),
     ("programme.manage_clusters", "collecting_round", SECRETARIAT),
     # Discussion: members of any organisation comment; the author edits for a short time; the
@@ -72,7 +74,9 @@ TABLE = [
     ("programme.view_ballot_results", "open_ballot", SUPERUSER),
     ("programme.view_ballot_results", "closed_ballot", READERS),
     ("programme.manage_ballot", None, SECRETARIAT),
-    ("programme.cast_ballot", "open_ballot", MEMBERS),
+    # One ballot per member organisation: the secretariat runs the ballot and votes only when it says so.
+    ("programme.cast_ballot", "open_ballot", {"member", "other_member", "superuser"}),
+    ("programme.cast_ballot", "open_ballot_with_secretariat", MEMBERS),
     ("programme.cast_ballot", "draft_ballot", SUPERUSER),
     ("programme.cast_ballot", "closed_ballot", SUPERUSER),
     # The year's programme
@@ -128,7 +132,7 @@ def world(db):
         "secretariat": user_with_role("sekretariat", reglab, Role.SECRETARIAT),
         "superuser": UserFactory(username="admin", is_superuser=True, is_staff=True),
     }
-    collecting = IdeaRoundFactory(phase=RoundPhase.COLLECT)
+    collecting = IdeaRoundFactory(phase=RoundPhase.COLLECTING)
     closed = IdeaRoundFactory(phase=RoundPhase.CLOSED)
     joint = ProposalFactory(round=collecting, organisations=[own, other], is_joint=True)
     draft_programme = Programme.objects.create(year=2027, title="Program 2027")
@@ -168,6 +172,9 @@ def world(db):
         "own_merged_proposal": ProposalFactory(round=collecting, organisations=[own], merged_into=joint),
         "draft_ballot": Ballot.objects.create(round=collecting, title="Utkast", state=BallotState.DRAFT),
         "open_ballot": Ballot.objects.create(round=collecting, title="Öppen", state=BallotState.OPEN),
+        "open_ballot_with_secretariat": Ballot.objects.create(
+            round=collecting, title="Öppen för alla", state=BallotState.OPEN, secretariat_votes=True
+        ),
         "closed_ballot": Ballot.objects.create(round=collecting, title="Stängd", state=BallotState.CLOSED),
         "draft_programme": draft_programme,
         "published_programme": published,
@@ -229,13 +236,16 @@ LEADS = {"member", "secretariat", "superuser"}  # "member"'s organisation leads 
 
 VIEWS = [
     ("index", "get", {}, EVERYONE, 200),
+    ("round-create", "get", {}, SECRETARIAT, 200),
     ("round-detail", "get", {"pk": "collecting_round"}, READERS, 200),
+    ("round-advance", "post", {"pk": "collecting_round"}, SECRETARIAT, None),
     ("proposal-create", "get", {"round_pk": "collecting_round"}, MEMBERS, 200),
     ("import-upload", "get", {"round_pk": "collecting_round"}, SECRETARIAT, 200),
     ("import-review", "get", {"round_pk": "collecting_round", "token": "okand"}, SECRETARIAT, 404),
     ("round-overlaps", "get", {"pk": "collecting_round"}, READERS, 200),
     ("round-clusters", "get", {"pk": "collecting_round"}, READERS, 200),
     ("round-clusters", "post", {"pk": "collecting_round"}, SECRETARIAT, None),
+    ("round-clusters-accept", "post", {"pk": "collecting_round"}, SECRETARIAT, None),
     ("proposals-merge", "get", {"pk": "collecting_round"}, SECRETARIAT, 200),
     ("proposal-detail", "get", {"pk": "own_proposal"}, READERS, 200),
     ("proposal-attachment", "get", {"pk": "own_proposal", "attachment_pk": "attachment"}, READERS, 200),
@@ -249,9 +259,11 @@ VIEWS = [
     ("comment-moderate", "post", {"pk": "own_comment"}, SECRETARIAT, None),
     ("ballot-list", "get", {}, READERS, 200),
     ("focus-area-create", "get", {}, SECRETARIAT, 200),
+    ("focus-area-edit", "get", {"pk": "focus_area"}, SECRETARIAT, 200),
     ("ballot-create", "get", {}, SECRETARIAT, 200),
     ("ballot-detail", "get", {"pk": "open_ballot"}, READERS, 200),
-    ("ballot-cast", "post", {"pk": "open_ballot"}, MEMBERS, None),
+    ("ballot-cast", "post", {"pk": "open_ballot"}, {"member", "other_member", "superuser"}, None),
+    ("ballot-cast", "post", {"pk": "open_ballot_with_secretariat"}, MEMBERS, None),
     ("ballot-open", "post", {"pk": "draft_ballot"}, SECRETARIAT, None),
     ("ballot-close", "post", {"pk": "open_ballot"}, SECRETARIAT, None),
     ("ballot-results", "get", {"pk": "closed_ballot"}, READERS, 200),
@@ -319,7 +331,7 @@ def view_world(world):
     """The rule table's world plus what the pages need: a meeting with a document, an attachment."""
     from django.core.files.base import ContentFile
 
-    from reglab.programme.models import MeetingDocument, ProposalAttachment
+    from reglab.programme.models import FocusArea, MeetingDocument, ProposalAttachment
 
     users, objects = world
     led_meeting = Meeting.objects.create(
@@ -337,6 +349,7 @@ def view_world(world):
             original_name="bilaga.pdf",
         ),
         "joint_proposal": objects["own_merged_proposal"].merged_into,
+        "focus_area": FocusArea.objects.create(round=objects["collecting_round"], title="Sakområde"),
     }
     return users, objects
 

@@ -119,6 +119,20 @@ def test_clusters_group_overlaps_and_keep_everyone():
     assert all(c.label for c in clusters)
 
 
+def test_cluster_label_is_the_central_proposals_title_not_keywords():
+    items = [
+        Item("1", "Prioriterat: företagande i näringslivet", "företagande och näringsliv", "a"),
+        Item("2", "Företagsfrämjande", "näringsliv, företagande, stöd", "b"),
+        Item("3", "Näringslivsutveckling och företagande", "näringsliv och företagande", "c"),
+    ]
+    # "3" is the most similar to the others (mean 0.9; the others 0.8): its title labels the cluster.
+    scores = np.array([[1.0, 0.7, 0.9], [0.7, 1.0, 0.9], [0.9, 0.9, 1.0]])
+    (cluster,) = cluster_items(items, embedder=TfidfEmbedder(), scores=scores, threshold=0.5)
+    assert cluster.label == "Näringslivsutveckling och företagande"
+    assert cluster.terms  # the shared words stay available as a hint, not as the label
+    assert "," not in cluster.label
+
+
 def test_clusters_without_calibration_stay_single():
     class Uncalibrated(TfidfEmbedder):
         model_version = "uncalibrated/v0"

@@ -58,7 +58,9 @@ def secretary(secretariat_org):
 @pytest.fixture
 def round_(db):
     return IdeaRoundFactory(
-        title="Idéworkshop 19 september 2017, aktiviteter 2018", programme_year=2018, phase=RoundPhase.COLLECT
+        title="Idéworkshop 19 september 2017, aktiviteter 2018",
+        programme_year=2018,
+        phase=RoundPhase.COLLECTING,
     )
 
 
@@ -91,7 +93,8 @@ def users(orgs):
 
 @pytest.fixture
 def idea_round(db):
-    return IdeaRoundFactory(title="Idéworkshop 2026", programme_year=2027)
+    """A round whose proposals are in: it is prioritising, so its ballots can open."""
+    return IdeaRoundFactory(title="Idéworkshop 2026", programme_year=2027, phase=RoundPhase.PRIORITISING)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from reglab.programme.models import ImportBatch, Proposal
+from reglab.programme.models import ImportBatch, Proposal, RoundPhase
 from tests.readers.decks_factory import build_pdf_without_text, build_pptx
 
 
@@ -62,6 +62,17 @@ def test_import_saves_once_and_reimport_is_idempotent(tmp_path, round_, regions)
     assert "Sparade 0 nya; 3 fanns redan" in out
     assert Proposal.objects.filter(round=round_).count() == 3
     assert ImportBatch.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_import_into_a_round_that_no_longer_collects_is_one_clear_error(tmp_path, round_, regions):
+    round_.phase = RoundPhase.REVIEWING
+    round_.save()
+    path = tmp_path / "workshop.pptx"
+    path.write_bytes(build_pptx())
+    with pytest.raises(CommandError, match="tar inte emot nya förslag: insamlingen är avslutad"):
+        run(path, "--round", round_.pk)
+    assert not Proposal.objects.filter(round=round_).exists() and not ImportBatch.objects.exists()
 
 
 @pytest.mark.django_db

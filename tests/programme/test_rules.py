@@ -11,7 +11,7 @@ from reglab.programme.services import proposals as proposal_services
 
 pytestmark = pytest.mark.django_db
 
-PHASES = [RoundPhase.COLLECT, RoundPhase.DISCUSS, RoundPhase.PRIORITISE, RoundPhase.CLOSED]
+PHASES = list(RoundPhase)
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_add_and_change_proposal(users, round_, regions, phase):
     )
     round_.phase = phase
     round_.save()
-    collecting = phase == RoundPhase.COLLECT
+    collecting = phase == RoundPhase.COLLECTING
     expected_add = {"anonymous": False, "viewer": False, "member": collecting, "other_member": collecting}
     expected_change = {"anonymous": False, "viewer": False, "member": collecting, "other_member": False}
     for role, allowed in expected_add.items():

@@ -51,14 +51,18 @@ def test_ballot_permissions_by_role_and_state(users, world):
     assert not any(_table(users, "programme.cast_ballot", ballot).values())  # draft: nobody casts
     ballot_open(user=users["secretariat"], ballot=ballot)
     ballot.refresh_from_db()
+    # The secretariat runs the ballot; it casts only when the ballot's policy says so (issue 13).
     assert _table(users, "programme.cast_ballot", ballot) == {
         "anonymous": False,
         "outsider": False,
         "viewer": False,
         "member": True,
         "member2": True,
-        "secretariat": True,
+        "secretariat": False,
     }
+    ballot.secretariat_votes = True
+    assert _table(users, "programme.cast_ballot", ballot)["secretariat"] is True
+    ballot.secretariat_votes = False
     assert not any(_table(users, "programme.view_ballot_results", ballot).values())  # hidden while open
     ballot_close(user=users["secretariat"], ballot=ballot)
     ballot.refresh_from_db()

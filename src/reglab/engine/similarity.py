@@ -452,8 +452,18 @@ class Cluster:
     cohesion: float = 0.0
 
 
-def _label(members: Sequence[Item]) -> tuple[str, list[str]]:
-    """Words shared by most members; words in titles count extra; one word per word family."""
+def _central(members: Sequence[Item], scores: np.ndarray) -> Item:
+    """The member most similar to the others (highest mean score; ties: the shortest title, which
+    tends to name the theme rather than one region's angle on it)."""
+    means = (scores.sum(axis=1) - np.diag(scores)) / max(len(members) - 1, 1)
+    best = max(range(len(members)), key=lambda i: (round(float(means[i]), 6), -len(members[i].title)))
+    return members[best]
+
+
+def _label(members: Sequence[Item], scores: np.ndarray | None = None) -> tuple[str, list[str]]:
+    """The label a person would write: the central member's title (the theme everybody circles around),
+    not a bag of keywords. ``terms`` are the words most members share (titles count extra; one word
+    per word family), kept as a hint next to the label."""
     if len(members) == 1:
         return members[0].title, []
     score: dict[str, float] = {}
@@ -472,7 +482,9 @@ def _label(members: Sequence[Item]) -> tuple[str, list[str]]:
         if len(terms) == 5:
             break
     words = [surface[t] for t in terms]
-    return (", ".join(words[:3]) if words else members[0].title), words
+    if scores is None:
+        return members[0].title, words
+    return _central(members, scores).title, words
 
 
 def cluster_items(
@@ -504,7 +516,7 @@ def cluster_items(
     for members in groups.values():
         sub = scores[np.ix_(members, members)]
         cohesion = float((sub.sum() - np.trace(sub)) / max(len(members) * (len(members) - 1), 1))
-        title, terms = _label([items[m] for m in members])
+        title, terms = _label([items[m] for m in members], sub)
         clusters.append(
             Cluster(
                 keys=[items[m].key for m in members], label=title, terms=terms, cohesion=round(cohesion, 4)

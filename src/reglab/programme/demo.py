@@ -36,6 +36,7 @@ from reglab.programme.services.imports import deck_extract, proposals_import_sav
 from reglab.programme.services.meetings import meeting_create, meeting_register
 from reglab.programme.services.overlaps import round_clusters_save
 from reglab.programme.services.programmes import programme_create
+from reglab.programme.services.rounds import round_advance
 
 # Invented examples (not from any real deck): title, region, proposed format, text.
 EXAMPLES = [
@@ -151,8 +152,7 @@ def demo_build(
 
     # Consolidation: a deck's proposals are grouped by the topic clustering the secretariat sees; the
     # built-in examples keep their fixed themes so the demo tells the same story every time.
-    round_.phase = RoundPhase.DISCUSS
-    round_.save(update_fields=["phase", "updated_at"])
+    round_ = round_advance(user=secretariat, round_=round_, to_phase=RoundPhase.REVIEWING)
     groups: dict[str, list[Proposal]] = {}
     if source_path is not None:
         for cluster in round_clusters_save(round_=round_, user=secretariat):
@@ -172,8 +172,7 @@ def demo_build(
     ]
 
     # Prioritisation: each proposing region casts 5 dots and a ranking, favouring its own areas.
-    round_.phase = RoundPhase.PRIORITISE
-    round_.save(update_fields=["phase", "updated_at"])
+    round_ = round_advance(user=secretariat, round_=round_, to_phase=RoundPhase.PRIORITISING)
     ballot = ballot_create(
         user=secretariat,
         round=round_,
@@ -194,13 +193,13 @@ def demo_build(
         ballot_cast(user=voter, ballot=ballot, organisation=org, dots=dots, ranking=[a.pk for a in ranking])
     ballot = ballot_close(user=secretariat, ballot=ballot)
     tally, by_name = ballot_tally(ballot=ballot)
-    round_.phase = RoundPhase.CLOSED
-    round_.save(update_fields=["phase", "updated_at"])
+    round_ = round_advance(user=secretariat, round_=round_, to_phase=RoundPhase.PLANNING)
 
     # Programme: the top areas (Schulze order, dots as tie-break) become activities.
     programme = Programme.objects.filter(year=year).first() or programme_create(
         user=secretariat, year=year, round=round_, description="Demonstrationsprogram byggt av `reglab demo`."
     )
+    round_ = round_advance(user=secretariat, round_=round_, to_phase=RoundPhase.CLOSED)
     order = sorted(tally.options, key=lambda n: (tally.schulze.order.index(n), -tally.dots.scores[n]))
     activities, refused = [], []
     for name in order[:3]:

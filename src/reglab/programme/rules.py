@@ -10,7 +10,8 @@ run their activity); viewers read.
 | programme.add_proposal        | IdeaRound  | members and secretariat while the round collects      |
 | programme.change_proposal     | Proposal   | secretariat; members of the proposal's current        |
 |                               |            | organisations while the round collects (not merged)   |
-| programme.import_proposals    | IdeaRound  | secretariat                                           |
+| programme.manage_round        | IdeaRound  | secretariat (create a round, move it to the next phase) |
+| programme.import_proposals    | IdeaRound  | secretariat while the round collects                  |
 | programme.merge_proposals     | IdeaRound  | secretariat                                           |
 | programme.manage_clusters     | IdeaRound  | secretariat                                           |
 | programme.add_comment         | Proposal   | members (of any organisation) and secretariat         |
@@ -63,7 +64,8 @@ rules.add_perm(
     "programme.change_proposal",
     is_secretariat | (is_member & is_own_proposal & round_is_collecting & is_not_merged),
 )
-rules.add_perm("programme.import_proposals", is_secretariat)
+rules.add_perm("programme.manage_round", is_secretariat)
+rules.add_perm("programme.import_proposals", is_secretariat & round_is_collecting)
 rules.add_perm("programme.merge_proposals", is_secretariat)
 rules.add_perm("programme.manage_clusters", is_secretariat)
 
@@ -82,6 +84,14 @@ def programme_is_published(user, obj) -> bool:
 @rules.predicate
 def ballot_is_open(user, ballot) -> bool:
     return bool(ballot is not None and ballot.is_open)
+
+
+@rules.predicate
+def may_vote_in_ballot(user, ballot) -> bool:
+    """The ballot's voting policy lets the user cast for some organisation (see voting_organisations)."""
+    from reglab.programme.selectors.organisations import voting_organisations
+
+    return ballot is not None and voting_organisations(user, ballot).exists()
 
 
 @rules.predicate
@@ -119,9 +129,10 @@ rules.add_perm("programme.view_ballot", is_viewer)
 rules.add_perm("programme.view_ballot_results", is_viewer & ballot_is_closed)
 rules.add_perm("programme.view_changelog", is_secretariat)
 
-# Prioritisation: the secretariat runs ballots; members cast for their organisation while open.
+# Prioritisation: the secretariat runs ballots; members cast for their organisation while open, the
+# secretariat only when the ballot's policy lets it.
 rules.add_perm("programme.manage_ballot", is_secretariat)
-rules.add_perm("programme.cast_ballot", is_member & ballot_is_open)
+rules.add_perm("programme.cast_ballot", is_member & ballot_is_open & may_vote_in_ballot)
 
 # Programme: the secretariat plans; a lead organisation's members run their own activity.
 rules.add_perm("programme.manage_programme", is_secretariat)

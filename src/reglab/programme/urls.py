@@ -23,12 +23,17 @@ from reglab.programme.views import (
 app_name = "programme"
 urlpatterns = [
     path("", rounds.index, name="index"),
+    path("rundor/ny/", rounds.round_create, name="round-create"),
     path("rundor/<int:pk>/", rounds.round_detail, name="round-detail"),
+    path("rundor/<int:pk>/nasta-fas/", rounds.round_advance, name="round-advance"),
     path("rundor/<int:round_pk>/nytt-forslag/", proposals.proposal_create, name="proposal-create"),
     path("rundor/<int:round_pk>/import/", imports.import_upload, name="import-upload"),
     path("rundor/<int:round_pk>/import/<str:token>/", imports.import_review, name="import-review"),
     path("rundor/<int:pk>/overlapp/", overlaps.round_overlaps, name="round-overlaps"),
     path("rundor/<int:pk>/kluster/", overlaps.round_clusters, name="round-clusters"),
+    path(
+        "rundor/<int:pk>/kluster/sakomraden/", ballots.focus_areas_from_clusters, name="round-clusters-accept"
+    ),
     path("rundor/<int:pk>/sammanfor/", merges.proposals_merge, name="proposals-merge"),
     path("forslag/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
     path(
@@ -44,6 +49,7 @@ urlpatterns = [
     path("kommentarer/<int:pk>/moderera/", discussion.comment_moderate, name="comment-moderate"),
     path("prioritering/", ballots.ballot_list, name="ballot-list"),
     path("prioritering/sakomraden/ny/", ballots.focus_area_create, name="focus-area-create"),
+    path("prioritering/sakomraden/<int:pk>/andra/", ballots.focus_area_edit, name="focus-area-edit"),
     path("prioritering/ny/", ballots.ballot_create, name="ballot-create"),
     path("prioritering/<int:pk>/", ballots.ballot_detail, name="ballot-detail"),
     path("prioritering/<int:pk>/rosta/", ballots.ballot_cast, name="ballot-cast"),

@@ -71,7 +71,7 @@ def test_merge_keeps_originals_and_links_them(two, secretary, regions):
 
 def test_merge_refused_after_voting_without_decision(two, secretary, round_):
     a, b = two
-    round_.phase = RoundPhase.PRIORITISE
+    round_.phase = RoundPhase.PRIORITISING
     round_.save()
     with pytest.raises(MergeRefused, match="Röstningen har börjat"):
         merge_services.proposals_merge(originals=[a, b], user=secretary, title="X")
@@ -80,7 +80,7 @@ def test_merge_refused_after_voting_without_decision(two, secretary, round_):
         originals=[a, b], user=secretary, title="X", decision="Beslut 3/10: tally per original visas öppet"
     )
     log = ProposalMerge.objects.get(joint=joint)
-    assert log.after_voting_started and log.round_phase == RoundPhase.PRIORITISE
+    assert log.after_voting_started and log.round_phase == RoundPhase.PRIORITISING
     assert "Beslut 3/10" in log.decision
 
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from reglab.programme.errors import ServiceError
-from reglab.programme.models import ActivityFormat, ChangeLog, Proposal, ProposalAnswer, ProposalState
+from reglab.programme.models import (
+    ActivityFormat,
+    ChangeLog,
+    Proposal,
+    ProposalAnswer,
+    ProposalState,
+    RoundPhase,
+)
 from reglab.programme.selectors.states import proposal_state, with_state
 from reglab.programme.services import states
 from reglab.programme.services.activities import activity_create
@@ -18,6 +25,8 @@ def _states(proposals) -> dict[str, str]:
 
 def test_state_follows_merges_focus_areas_and_the_programme(users, proposals, idea_round, programme):
     secretariat = users["secretariat"]
+    idea_round.phase = RoundPhase.REVIEWING  # merges and focus areas are made while reviewing
+    idea_round.save(update_fields=["phase"])
     assert set(_states(proposals).values()) == {ProposalState.RECEIVED}
     joint = proposals_merge(originals=proposals[:2], user=secretariat, title="Gemensamt")
     area = focus_area_create(user=secretariat, round=idea_round, title="Kompetens", proposals=[joint])

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from reglab.programme.models import ActivityFormat, ActivityStatus
+from reglab.programme.models import ActivityFormat, ActivityStatus, RoundPhase
 from reglab.programme.services.activities import activity_create, activity_transition
 from reglab.programme.services.proposals import proposal_create, proposal_update
 from reglab.programme.services.states import answer_proposal
@@ -36,6 +36,8 @@ INTERNAL = [
 @pytest.fixture
 def history(users, orgs, idea_round, programme):
     secretariat = users["secretariat"]
+    idea_round.phase = RoundPhase.COLLECTING  # proposals come in while the round collects
+    idea_round.save(update_fields=["phase"])
     proposal = proposal_create(
         round_=idea_round,
         user=users["member"],

@@ -88,7 +88,7 @@ def test_editing_rules(client, member, other_member, viewer, round_, regions):
         login(client, viewer).get(reverse("programme:proposal-create", args=[round_.pk])).status_code == 403
     )
     assert login(client, member).get(url).status_code == 200
-    round_.phase = RoundPhase.DISCUSS
+    round_.phase = RoundPhase.REVIEWING
     round_.save()
     assert login(client, member).get(url).status_code == 403  # only while collecting
     assert (
@@ -268,7 +268,7 @@ def test_secretariat_merges_in_the_web(client, secretary, pair, round_):
 
 def test_merge_after_voting_needs_logged_decision(client, secretary, pair, round_):
     a, b = pair
-    round_.phase = RoundPhase.PRIORITISE
+    round_.phase = RoundPhase.PRIORITISING
     round_.save()
     login(client, secretary)
     url = reverse("programme:proposals-merge", args=[round_.pk])

@@ -6,27 +6,59 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reglab.accounts.models import Organisation
-from reglab.programme.models import Ballot, FocusArea, IdeaRound, Proposal, VoterPolicy
+from reglab.programme.models import Ballot, FocusArea, IdeaRound, Proposal, RoundPhase, VoterPolicy
 
 
-class FocusAreaForm(forms.Form):
-    round = forms.ModelChoiceField(IdeaRound.objects.all(), label=_("Idérunda"))
+def model_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field ``name`` (single or multiple), to narrow its queryset."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField is a subclass
+    return field
+
+
+class RoundScopedForm(forms.Form):
+    """A form for one idea round: the round is fixed (hidden) and the choices are that round's own."""
+
+    round = forms.ModelChoiceField(IdeaRound.objects.all(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, round: IdeaRound, **kwargs):
+        kwargs.setdefault("initial", {})["round"] = round.pk
+        super().__init__(*args, **kwargs)
+        self.idea_round = round
+        # The round is the one in the URL; a posted other round is ignored, not trusted.
+        model_field(self, "round").queryset = IdeaRound.objects.filter(pk=round.pk)
+
+
+class FocusAreaForm(RoundScopedForm):
     title = forms.CharField(label=_("Titel"), max_length=300)
     description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea, required=False)
     proposals = forms.ModelMultipleChoiceField(
-        Proposal.objects.select_related("round"),
+        Proposal.objects.none(),
         label=_("Förslag som ingår"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Merged originals are represented by their joint proposal.
+        proposals = self.idea_round.proposals.filter(merged_into__isnull=True).order_by("pk")
+        model_field(self, "proposals").queryset = proposals
 
-class BallotForm(forms.Form):
-    round = forms.ModelChoiceField(IdeaRound.objects.all(), label=_("Idérunda"))
+
+class FocusAreaEditForm(FocusAreaForm):
+    """The same fields for an existing focus area (its round never changes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["round"]
+
+
+class BallotForm(RoundScopedForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     instructions = forms.CharField(label=_("Instruktioner"), widget=forms.Textarea, required=False)
     options = forms.ModelMultipleChoiceField(
-        FocusArea.objects.all(), label=_("Sakområden att rösta om"), widget=forms.CheckboxSelectMultiple
+        FocusArea.objects.none(), label=_("Sakområden att rösta om"), widget=forms.CheckboxSelectMultiple
     )
     use_dots = forms.BooleanField(label=_("Prickröstning"), required=False, initial=True)
     dots_per_voter = forms.IntegerField(label=_("Prickar per röst"), min_value=1, max_value=100, initial=8)
@@ -35,6 +67,23 @@ class BallotForm(forms.Form):
     )
     use_ranking = forms.BooleanField(label=_("Rangordning"), required=False)
     voter_policy = forms.ChoiceField(label=_("Vem röstar"), choices=VoterPolicy.choices)
+    secretariat_votes = forms.BooleanField(
+        label=_("Sekretariatet röstar också"),
+        required=False,
+        help_text=_("Normalt röstar bara medlemsorganisationerna; sekretariatet leder omröstningen."),
+    )
+    open_now = forms.BooleanField(label=_("Öppna omröstningen direkt"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = self.idea_round.focus_areas.order_by("position", "pk")
+        model_field(self, "options").queryset = areas
+        # Sensible defaults: every focus area of the round, opened at once while the round prioritises.
+        self.initial.setdefault("options", [a.pk for a in areas])
+        self.initial.setdefault(
+            "title", _("Prioritering %(year)s") % {"year": self.idea_round.programme_year}
+        )
+        self.initial.setdefault("open_now", self.idea_round.phase == RoundPhase.PRIORITISING)
 
 
 class BallotCastForm(forms.Form):

@@ -71,6 +71,12 @@ class Ballot(TimeStampedModel):
     voter_policy = models.CharField(
         _("vem röstar"), max_length=20, choices=VoterPolicy.choices, default=VoterPolicy.ORGANISATION
     )
+    # The secretariat runs ballots and members vote; it votes only when a ballot says so.
+    secretariat_votes = models.BooleanField(
+        _("sekretariatet röstar"),
+        default=False,
+        help_text=_("Kryssa i bara om sekretariatet ska lägga en egen röst i den här omröstningen."),
+    )
     state = models.CharField(
         _("status"), max_length=20, choices=BallotState.choices, default=BallotState.DRAFT
     )

@@ -6,18 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 from reglab.core.models import TimeStampedModel
 
-__all__ = ["IdeaRound", "RoundPhase"]
+__all__ = ["PHASE_ORDER", "IdeaRound", "RoundPhase"]
 
 
 class RoundPhase(models.TextChoices):
-    COLLECT = "collect", _("Insamling")
-    DISCUSS = "discuss", _("Diskussion")
-    PRIORITISE = "prioritise", _("Prioritering")
+    COLLECTING = "collecting", _("Insamling")
+    REVIEWING = "reviewing", _("Bearbetning")
+    PRIORITISING = "prioritising", _("Prioritering")
+    PLANNING = "planning", _("Planering")
     CLOSED = "closed", _("Avslutad")
 
 
-# Allowed phase moves; a round never goes back silently.
-PHASE_ORDER = [RoundPhase.COLLECT, RoundPhase.DISCUSS, RoundPhase.PRIORITISE, RoundPhase.CLOSED]
+# The only phase moves are one step forward (services.rounds.round_advance); a round never goes back.
+PHASE_ORDER = [
+    RoundPhase.COLLECTING,
+    RoundPhase.REVIEWING,
+    RoundPhase.PRIORITISING,
+    RoundPhase.PLANNING,
+    RoundPhase.CLOSED,
+]
 
 
 class IdeaRound(TimeStampedModel):
@@ -26,7 +33,9 @@ class IdeaRound(TimeStampedModel):
     title = models.CharField(_("titel"), max_length=200)
     programme_year = models.PositiveIntegerField(_("programår"))
     workshop_date = models.DateField(_("workshopdatum"), null=True, blank=True)
-    phase = models.CharField(_("fas"), max_length=20, choices=RoundPhase.choices, default=RoundPhase.COLLECT)
+    phase = models.CharField(
+        _("fas"), max_length=20, choices=RoundPhase.choices, default=RoundPhase.COLLECTING
+    )
     description = models.TextField(_("beskrivning"), blank=True)
 
     class Meta:
@@ -42,4 +51,9 @@ class IdeaRound(TimeStampedModel):
 
     @property
     def is_collecting(self) -> bool:
-        return self.phase == RoundPhase.COLLECT
+        return self.phase == RoundPhase.COLLECTING
+
+    @property
+    def next_phase(self) -> RoundPhase | None:
+        index = PHASE_ORDER.index(RoundPhase(self.phase))
+        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None

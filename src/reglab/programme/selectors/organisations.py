@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from reglab.accounts.models import Organisation, OrganisationKind
+from reglab.accounts.models import Organisation, OrganisationKind, Role
 from reglab.accounts.predicates import organisation_ids
 
 
@@ -43,3 +43,14 @@ def organisation_in_activity(user, activity) -> Organisation | None:
         | Q(pk__in=activity.participating_organisations.values("pk"))
     )
     return involved.first() or orgs.first()
+
+
+def voting_organisations(user, ballot) -> QuerySet[Organisation]:
+    """Organisations ``user`` may cast ``ballot`` for under its policy: member organisations in which the
+    user has the member role; and the secretariat's own organisation only if the ballot lets it vote."""
+    if not user or not user.is_authenticated:
+        return Organisation.objects.none()
+    member_of = Q(memberships__user=user, memberships__role=Role.MEMBER, is_member=True)
+    if ballot.secretariat_votes:
+        member_of |= Q(memberships__user=user, memberships__role=Role.SECRETARIAT)
+    return Organisation.objects.filter(member_of).distinct().order_by("name")

@@ -10,9 +10,9 @@ from reglab.programme.models import IdeaRound, Proposal, RoundPhase
 
 
 def voting_started(round_: IdeaRound) -> bool:
-    """Voting has started once the round is prioritising (or closed), or a ballot of the round has
+    """Voting has started once the round is prioritising (or later), or a ballot of the round has
     been opened (or closed), or any ballot has been cast."""
-    if round_.phase in {RoundPhase.PRIORITISE, RoundPhase.CLOSED}:
+    if round_.phase in {RoundPhase.PRIORITISING, RoundPhase.PLANNING, RoundPhase.CLOSED}:
         return True
     from reglab.programme.models import Ballot, BallotCast, BallotState
 

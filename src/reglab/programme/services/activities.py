@@ -55,6 +55,14 @@ def activity_create(
         raise ServiceError(_("Okänt format: %(format)s.") % {"format": format})
     if start_date and end_date and end_date < start_date:
         raise ServiceError(_("Slutdatum kan inte vara före startdatum."))
+    if source_proposals is None:
+        source_proposals = list(focus_area.proposals.all()) if focus_area else []
+    proposals = list(source_proposals)
+    if programme.round_id:  # a programme planned from a round links only that round's items
+        from reglab.programme.services.ballots import require_same_round
+
+        require_same_round(programme.round, [focus_area] if focus_area else [], what=_("Sakområdet"))
+        require_same_round(programme.round, proposals, what=_("Förslaget"))
     activity = Activity.objects.create(
         programme=programme,
         focus_area=focus_area,
@@ -72,9 +80,6 @@ def activity_create(
     )
     leads = list(lead_organisations)
     participants = list(participating_organisations)
-    if source_proposals is None:
-        source_proposals = list(focus_area.proposals.all()) if focus_area else []
-    proposals = list(source_proposals)
     activity.lead_organisations.set(leads)
     activity.participating_organisations.set(participants)
     activity.source_proposals.set(proposals)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reglab.accounts.models import Organisation
+from reglab.accounts.models import Membership, Organisation, Role
 from reglab.accounts.predicates import acts_for
 from reglab.engine.voting import Ballot as EngineBallot
 from reglab.engine.voting import FullTally, tally_all
@@ -29,6 +29,26 @@ from reglab.programme.models import (
     Vote,
     VoterPolicy,
 )
+from reglab.programme.selectors.organisations import voting_organisations
+from reglab.programme.services.rounds import round_require_prioritising
+
+
+def require_same_round(round: IdeaRound | None, items: Iterable, *, what: str) -> None:
+    """Refuse a selection that mixes rounds: a focus area, ballot or programme holds one round's items.
+
+    ``what`` names the items in the message ("Förslaget", "Sakområdet")."""
+    if round is None:
+        return
+    for item in items:
+        if item.round_id != round.pk:
+            other = item.round.title if item.round_id else _("ingen runda")
+            raise ServiceError(
+                _(
+                    "%(what)s ”%(title)s” hör till rundan ”%(other)s”, inte till ”%(round)s”. Välj bara "
+                    "sådant som hör till samma runda."
+                )
+                % {"what": what, "title": item.title, "other": other, "round": round.title}
+            )
 
 
 @transaction.atomic
@@ -38,11 +58,12 @@ def focus_area_create(
     title = title.strip()
     if not title:
         raise ServiceError(_("Sakområdet behöver en titel."))
+    proposals = list(proposals)
+    require_same_round(round, proposals, what=_("Förslaget"))
     position = FocusArea.objects.filter(round=round).count() + 1
     area = FocusArea.objects.create(
         round=round, title=title, description=description, position=position, created_by=user
     )
-    proposals = list(proposals)
     area.proposals.set(proposals)
     log_change(
         user=user, action="focus_area_create", obj=area, changes={"title": title, "proposals": proposals}
@@ -63,11 +84,54 @@ def focus_area_set_proposals(*, user, area: FocusArea, proposals: Iterable[Propo
         )
     before = list(area.proposals.all())
     proposals = list(proposals)
+    require_same_round(area.round, proposals, what=_("Förslaget"))
     area.proposals.set(proposals)
     log_change(
         user=user, action="focus_area_set_proposals", obj=area, changes={"proposals": [before, proposals]}
     )
     return area
+
+
+@transaction.atomic
+def focus_area_update(
+    *, user, area: FocusArea, title: str, description: str = "", proposals: Iterable[Proposal] = ()
+) -> FocusArea:
+    """Edit a focus area (e.g. one made from a cluster): title, description and its proposals."""
+    title = title.strip()
+    if not title:
+        raise ServiceError(_("Sakområdet behöver en titel."))
+    proposals = list(proposals)
+    if set(p.pk for p in proposals) != set(area.proposals.values_list("pk", flat=True)):
+        focus_area_set_proposals(user=user, area=area, proposals=proposals)
+    changes = {
+        name: [getattr(area, name), value]
+        for name, value in (("title", title), ("description", description))
+        if getattr(area, name) != value
+    }
+    if changes:
+        area.title, area.description = title, description
+        area.save(update_fields=["title", "description", "updated_at"])
+        log_change(user=user, action="focus_area_update", obj=area, changes=changes)
+    return area
+
+
+@transaction.atomic
+def focus_areas_from_clusters(*, user, round: IdeaRound) -> list[FocusArea]:
+    """One focus area per suggested topic cluster of the round (title = the cluster's label), in one
+    step; each stays editable. Clusters whose proposals already form a focus area are skipped, so a
+    second click does not duplicate them."""
+    taken = {frozenset(area.proposals.values_list("pk", flat=True)) for area in round.focus_areas.all()}
+    created = []
+    for cluster in round.clusters.prefetch_related("proposals"):
+        members = list(cluster.proposals.all())
+        if not members or frozenset(p.pk for p in members) in taken:
+            continue
+        created.append(focus_area_create(user=user, round=round, title=cluster.label, proposals=members))
+    if not created:
+        raise ServiceError(
+            _("Det finns inga nya kluster att göra sakområden av. Beräkna klustren först på klustersidan.")
+        )
+    return created
 
 
 @transaction.atomic
@@ -82,8 +146,12 @@ def ballot_create(
     max_dots_per_option: int | None = None,
     use_ranking: bool = False,
     voter_policy: str = VoterPolicy.ORGANISATION,
+    secretariat_votes: bool = False,
     instructions: str = "",
+    open_now: bool = False,
 ) -> Ballot:
+    options = list(options)
+    require_same_round(round, options, what=_("Sakområdet"))
     if len(options) < 2:
         raise ServiceError(_("En omröstning behöver minst två alternativ."))
     if not (use_dots or use_ranking):
@@ -99,6 +167,7 @@ def ballot_create(
         max_dots_per_option=max_dots_per_option,
         use_ranking=use_ranking,
         voter_policy=voter_policy,
+        secretariat_votes=secretariat_votes,
         created_by=user,
     )
     ballot.options.set(options)
@@ -112,8 +181,11 @@ def ballot_create(
             "dots_per_voter": dots_per_voter,
             "use_ranking": use_ranking,
             "voter_policy": voter_policy,
+            "secretariat_votes": secretariat_votes,
         },
     )
+    if open_now:
+        ballot = _set_state(user=user, ballot=ballot, action="ballot_open")
     return ballot
 
 
@@ -137,6 +209,8 @@ def _set_state(*, user, ballot: Ballot, action: str) -> Ballot:
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)  # the stored state, not a stale copy
     if ballot.state != frm:
         raise ServiceError(str(refusal))
+    if to == BallotState.OPEN:
+        round_require_prioritising(ballot.round)
     old = ballot.state
     ballot.state = to
     if to == BallotState.OPEN:
@@ -156,6 +230,21 @@ def ballot_open(*, user, ballot: Ballot) -> Ballot:
 @transaction.atomic
 def ballot_close(*, user, ballot: Ballot) -> Ballot:
     return _set_state(user=user, ballot=ballot, action="ballot_close")
+
+
+def ballot_policy_refusal(ballot: Ballot, *, user, organisation: Organisation) -> str | None:
+    """Why the ballot's voting policy does not let ``user`` cast for ``organisation`` (None: it does).
+
+    One ballot per member organisation by default, cast by its members; the secretariat casts (for its
+    own organisation) only when the ballot says so."""
+    if organisation in voting_organisations(user, ballot):
+        return None
+    if Membership.objects.filter(user=user, organisation=organisation, role=Role.SECRETARIAT).exists():
+        return _(
+            "Sekretariatet röstar inte i den här omröstningen: den är till för medlemsorganisationerna. "
+            "Sekretariatet leder omröstningen."
+        )
+    return _("Bara medlemsorganisationer röstar.")
 
 
 def _voter_key(ballot: Ballot, *, user, organisation: Organisation) -> str:
@@ -185,8 +274,9 @@ def ballot_cast(
         raise ServiceError(_("Omröstningen är inte öppen."))
     if not acts_for(user, organisation):
         raise ServiceError(_("Du kan bara rösta för din egen organisation."))
-    if not organisation.is_member:
-        raise ServiceError(_("Bara medlemsorganisationer röstar."))
+    refusal = ballot_policy_refusal(ballot, user=user, organisation=organisation)
+    if refusal:
+        raise ServiceError(refusal)
     option_ids = set(ballot.options.values_list("pk", flat=True))
     dots = {int(k): int(v) for k, v in (dots or {}).items() if int(v) != 0} if ballot.use_dots else {}
     ranking = [int(r) for r in ranking] if ballot.use_ranking else []

@@ -101,6 +101,9 @@ def proposals_import_save(
     The region and contact on the slide are the proposal's author, not the user who imports.
     `locators` overrides the drafts' own (after a reviewer split one slide into two).
     """
+    from reglab.programme.services.rounds import round_require_collecting
+
+    round_require_collecting(round_)
     locators = list(locators) if locators is not None else [d.locator for d in drafts]
     batch = ImportBatch.objects.create(
         round=round_,

@@ -24,6 +24,10 @@ def programme_create(
     description: str = "",
     is_published: bool = False,
 ) -> Programme:
+    from reglab.programme.services.ballots import require_same_round
+
+    focus_areas = list(focus_areas)
+    require_same_round(round, focus_areas, what=_("Sakområdet"))
     if Programme.objects.filter(year=year).exists():
         raise ServiceError(_("Det finns redan ett program för %(year)s.") % {"year": year})
     programme = Programme.objects.create(
@@ -34,7 +38,6 @@ def programme_create(
         is_published=is_published,
         created_by=user,
     )
-    focus_areas = list(focus_areas)
     programme.focus_areas.set(focus_areas)
     log_change(
         user=user,

@@ -48,6 +48,9 @@ def record_revision(proposal: Proposal, *, user, before: dict | None, comment: s
 
 @transaction.atomic
 def proposal_create(*, round_: IdeaRound, user, organisations: Sequence, **fields) -> Proposal:
+    from reglab.programme.services.rounds import round_require_collecting
+
+    round_require_collecting(round_)
     proposal = Proposal.objects.create(
         round=round_,
         source=ProposalSource.WEB_FORM,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 
 from django.contrib import messages
@@ -13,7 +14,8 @@ from reglab.core.permissions import require
 from reglab.programme.audit import changes_for
 from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.activities import ActivityEditForm, ActivityForm, ActivityOrganisationsForm
-from reglab.programme.models import Activity, ActivityStatus, FocusArea, Programme
+from reglab.programme.forms.ballots import model_field
+from reglab.programme.models import Activity, ActivityFormat, ActivityStatus, FocusArea, Programme
 from reglab.programme.services import activities as activity_services
 from reglab.programme.views.form_page import service_form_page
 from reglab.programme.views.networks import network_context
@@ -27,12 +29,18 @@ def activity_create(request):
         area = FocusArea.objects.filter(pk=request.GET["focus_area"]).select_related("round").first()
     if area:
         initial.update({"focus_area": area.pk, "title": area.title, "description": area.description})
+        # The format most of its proposals ask for, as a default the secretariat can change.
+        formats = Counter(f for p in area.proposals.all() for f in p.formats if f in ActivityFormat.values)
+        if formats:
+            initial["format"] = formats.most_common(1)[0][0]
         programme = Programme.objects.filter(round=area.round).first() if area.round else None
         if programme is None and area.round:
             programme = Programme.objects.filter(year=area.round.programme_year).first()
         if programme:
             initial["programme"] = programme.pk
     form = ActivityForm(request.POST or None, initial=initial)
+    if area and area.round:  # the programme links this round's focus areas only
+        model_field(form, "focus_area").queryset = area.round.focus_areas.all()
     return service_form_page(
         request,
         form,

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from reglab.core.permissions import require
 from reglab.programme.errors import ServiceError, error_text
-from reglab.programme.forms.ballots import BallotCastForm, BallotForm, FocusAreaForm
-from reglab.programme.models import Ballot, FocusArea
-from reglab.programme.selectors.organisations import acting_organisations
+from reglab.programme.forms.ballots import BallotCastForm, BallotForm, FocusAreaEditForm, FocusAreaForm
+from reglab.programme.models import Ballot, FocusArea, IdeaRound
+from reglab.programme.selectors.organisations import acting_organisations, voting_organisations
 from reglab.programme.services import ballots as ballot_services
 from reglab.programme.views.form_page import service_form_page
 
@@ -25,32 +27,114 @@ def ballot_list(request):
     return render(request, "programme/ballot_list.html", {"ballots": ballots, "focus_areas": areas})
 
 
+def _chosen_round(request) -> IdeaRound | None:
+    """The round a focus area or ballot is made for: ?round=, else the newest round."""
+    pk = request.GET.get("round") or request.POST.get("round") or ""
+    if pk.isdigit():
+        return get_object_or_404(IdeaRound, pk=pk)
+    return IdeaRound.objects.first()
+
+
+def _round_context(round_: IdeaRound) -> dict:
+    return {"round": round_, "other_rounds": IdeaRound.objects.exclude(pk=round_.pk)}
+
+
 def focus_area_create(request):
     require(request, "programme.manage_ballot")
-    form = FocusAreaForm(request.POST or None, initial={"round": request.GET.get("round")})
+    round_ = _chosen_round(request)
+    if round_ is None:
+        messages.error(request, _("Skapa en idérunda först; sakområden hör till en runda."))
+        return redirect("programme:index")
+    form = FocusAreaForm(request.POST or None, round=round_)
     return service_form_page(
         request,
         form,
         ballot_services.focus_area_create,
         title=_("Nytt sakområde"),
         success=_("Sakområdet ”%(title)s” skapades."),
-        to="programme:ballot-list",
+        to=round_,
+        context=_round_context(round_),
     )
+
+
+def focus_area_edit(request, pk: int):
+    area = get_object_or_404(FocusArea.objects.select_related("round"), pk=pk)
+    require(request, "programme.manage_ballot", area)
+    if area.round is None:
+        messages.error(request, _("Sakområdet hör inte till någon runda och kan bara ändras i admin."))
+        return redirect("programme:ballot-list")
+    initial = {
+        "title": area.title,
+        "description": area.description,
+        "proposals": list(area.proposals.values_list("pk", flat=True)),
+    }
+    form = FocusAreaEditForm(request.POST or None, round=area.round, initial=initial)
+    return service_form_page(
+        request,
+        form,
+        partial(ballot_services.focus_area_update, area=area),
+        title=_("Ändra sakområdet ”%(title)s”") % {"title": area.title},
+        success=_("Sakområdet ”%(title)s” sparades."),
+        to=area.round,
+        context={"round": area.round},
+    )
+
+
+@require_POST
+def focus_areas_from_clusters(request, pk: int):
+    round_ = get_object_or_404(IdeaRound, pk=pk)
+    require(request, "programme.manage_ballot", round_)
+    try:
+        created = ballot_services.focus_areas_from_clusters(user=request.user, round=round_)
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s sakområde skapades av klustren; ändra titel och förslag vid behov.",
+                "%(n)s sakområden skapades av klustren; ändra titel och förslag vid behov.",
+                len(created),
+            )
+            % {"n": len(created)},
+        )
+    return redirect(round_)
 
 
 def ballot_create(request):
     require(request, "programme.manage_ballot")
-    form = BallotForm(request.POST or None)
-    success = _("Omröstningen skapades. Öppna den när medlemmarna kan rösta.")
-    return service_form_page(
-        request, form, ballot_services.ballot_create, title=_("Ny omröstning"), success=success
+    round_ = _chosen_round(request)
+    if round_ is None:
+        messages.error(request, _("Skapa en idérunda först; en omröstning hör till en runda."))
+        return redirect("programme:index")
+    form = BallotForm(request.POST or None, round=round_)
+    success = (
+        _("Omröstningen ”%(title)s” är skapad och öppen för medlemmarna.")
+        if form.is_bound and form.data.get("open_now")
+        else _("Omröstningen skapades. Öppna den när medlemmarna kan rösta.")
     )
+    return service_form_page(
+        request,
+        form,
+        ballot_services.ballot_create,
+        title=_("Ny omröstning"),
+        success=success,
+        context=_round_context(round_),
+    )
+
+
+def _policy_refusal(request, ballot: Ballot) -> str | None:
+    """Why the ballot's policy keeps this user from casting, when the user acts for an organisation."""
+    organisation = acting_organisations(request.user).first()
+    if organisation is None or not ballot.is_open:
+        return None
+    return ballot_services.ballot_policy_refusal(ballot, user=request.user, organisation=organisation)
 
 
 def ballot_detail(request, pk: int):
     ballot = get_object_or_404(Ballot.objects.select_related("round"), pk=pk)
     require(request, "programme.view_ballot", ballot)
-    organisations = list(acting_organisations(request.user, members_only=True))
+    organisations = list(voting_organisations(request.user, ballot))
     can_cast = request.user.has_perm("programme.cast_ballot", ballot) and bool(organisations)
     form = None
     existing = None
@@ -64,22 +148,30 @@ def ballot_detail(request, pk: int):
                 if vote.rank:
                     initial[f"rank_{vote.option_id}"] = vote.rank
         form = BallotCastForm(ballot=ballot, organisations=organisations, initial=initial)
+    refusal = None if can_cast else _policy_refusal(request, ballot)
+    return _ballot_page(request, ballot, form=form, existing=existing, policy_refusal=refusal)
+
+
+def _ballot_page(request, ballot: Ballot, *, status: int = 200, **context):
     context = {
         "ballot": ballot,
-        "form": form,
-        "existing": existing,
         "cast_count": ballot.casts.count(),
         "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
         "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
+        **context,
     }
-    return render(request, "programme/ballot_detail.html", context)
+    return render(request, "programme/ballot_detail.html", context, status=status)
 
 
 @require_POST
 def ballot_cast(request, pk: int):
     ballot = get_object_or_404(Ballot, pk=pk)
+    if request.user.is_authenticated and not request.user.has_perm("programme.cast_ballot", ballot):
+        refusal = _policy_refusal(request, ballot)
+        if refusal:  # e.g. the secretariat on a ballot for the member organisations: say why, with 403
+            return _ballot_page(request, ballot, status=403, form=None, policy_refusal=refusal)
     require(request, "programme.cast_ballot", ballot)
-    organisations = acting_organisations(request.user, members_only=True)
+    organisations = voting_organisations(request.user, ballot)
     form = BallotCastForm(request.POST, ballot=ballot, organisations=organisations)
     if form.is_valid():
         try:
@@ -99,14 +191,7 @@ def ballot_cast(request, pk: int):
                 % {"org": form.cleaned_data["organisation"].name},
             )
             return redirect(ballot)
-    context = {
-        "ballot": ballot,
-        "form": form,
-        "cast_count": ballot.casts.count(),
-        "can_manage": request.user.has_perm("programme.manage_ballot", ballot),
-        "options": ballot.options.order_by("position", "pk").prefetch_related("proposals"),
-    }
-    return render(request, "programme/ballot_detail.html", context, status=400)
+    return _ballot_page(request, ballot, status=400, form=form)
 
 
 def _state_change(request, pk: int, service, done: str):

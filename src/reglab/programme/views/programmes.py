@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reglab.core.permissions import require
 from reglab.programme.audit import recent_changes
 from reglab.programme.forms.programmes import ProgrammeDecisionForm, ProgrammeForm
-from reglab.programme.models import Programme
+from reglab.programme.models import IdeaRound, Programme
 from reglab.programme.selectors.organisations import primary_organisation
 from reglab.programme.selectors.reports import programme_report, report_workbook
 from reglab.programme.services import programmes as programme_services
@@ -28,8 +29,17 @@ def programme_list(request):
 
 def programme_create(request):
     require(request, "programme.manage_programme")
-    form = ProgrammeForm(request.POST or None)
-    return service_form_page(request, form, programme_services.programme_create, title=_("Nytt program"))
+    pk = request.GET.get("round") or request.POST.get("round") or ""
+    round_ = get_object_or_404(IdeaRound, pk=pk) if pk.isdigit() else None
+    form = ProgrammeForm(request.POST or None, round=round_)
+    return service_form_page(
+        request,
+        form,
+        programme_services.programme_create,
+        title=_("Nytt program"),
+        success=_("Programmet ”%(title)s” skapades."),
+        context={"round": round_},
+    )
 
 
 def programme_detail(request, year: int):
@@ -77,7 +87,10 @@ def programme_report_xlsx(request, year: int):
 def programme_decide(request, year: int):
     programme = get_object_or_404(Programme, year=year)
     require(request, "programme.manage_programme", programme)
-    form = ProgrammeDecisionForm(request.POST or None, initial={"decided_on": programme.decided_on})
+    # Usually registered on the day of the board meeting: today unless a decision is already on record.
+    form = ProgrammeDecisionForm(
+        request.POST or None, initial={"decided_on": programme.decided_on or timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         programme_services.programme_decide(
             user=request.user,

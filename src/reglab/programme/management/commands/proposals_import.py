@@ -115,10 +115,14 @@ class Command(ReglabCommand):
 
         batch = None
         if not dry_run:
+            from reglab.programme.errors import ServiceError, error_text
             from reglab.programme.services.imports import proposals_import_save
 
             assert round_ is not None  # saving without --round stopped above
-            batch = proposals_import_save(round_=round_, deck=deck, drafts=drafts, user=None)
+            try:
+                batch = proposals_import_save(round_=round_, deck=deck, drafts=drafts, user=None)
+            except ServiceError as exc:  # e.g. the round no longer collects proposals
+                raise CommandError(error_text(exc)) from None
 
         if json:
             self.stdout.write(_json_dumps(rows))
