@@ -54,6 +54,17 @@ def weekly_reminders_job() -> dict:
 
 
 @job()
+def ballot_closing_reminders_job() -> dict:
+    """Remind those who have not voted when an open ballot's planned closing is near (daily).
+
+    Each person is told once per ballot, so running it again (or a retry) sends nothing new.
+    """
+    from reglab.programme.services.notices import ballots_remind_closing
+
+    return ballots_remind_closing()
+
+
+@job()
 def backup_job() -> dict:
     """`reglab backup` as a job (the nightly schedule and the status page's "Säkerhetskopiera nu")."""
     from reglab.operations.backup import backup_create

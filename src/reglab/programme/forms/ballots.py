@@ -35,6 +35,14 @@ class BallotForm(forms.Form):
     )
     use_ranking = forms.BooleanField(label=_("Rangordning"), required=False)
     voter_policy = forms.ChoiceField(label=_("Vem röstar"), choices=VoterPolicy.choices)
+    closes_at = forms.DateTimeField(
+        label=_("Planerad stängning"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Valfritt. De som inte har röstat får en påminnelse i förväg; du stänger omröstningen själv."
+        ),
+    )
 
 
 class BallotCastForm(forms.Form):

@@ -22,6 +22,7 @@ from reglab.programme.models import (
     Programme,
     Proposal,
 )
+from reglab.programme.services.meetings import meeting_cancel
 
 # A provrum (test bed) starts only with a leader and at least this many participating regions.
 PROVRUM_MIN_REGIONS = 2
@@ -225,4 +226,13 @@ def activity_transition(*, user, activity: Activity, to_status: str) -> Activity
         fields.append("end_date")
     activity.save(update_fields=fields)
     log_change(user=user, action="activity_transition", obj=activity, changes={"status": [old, to_status]})
+    if to_status == ActivityStatus.CANCELLED:
+        # Its coming meetings are cancelled too, so nobody registers for them or travels to them.
+        for meeting in upcoming_meetings(activity):
+            meeting_cancel(user=user, meeting=meeting)
     return activity
+
+
+def upcoming_meetings(activity: Activity):
+    """The activity's meetings that have not started and are not cancelled (cancelled with it)."""
+    return activity.meetings.filter(is_cancelled=False, starts_at__gte=timezone.now()).order_by("starts_at")

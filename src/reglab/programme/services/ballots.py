@@ -7,6 +7,7 @@ Votes stay on what they were cast on; results are computed only from closed ball
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from reglab.programme.models import (
     Vote,
     VoterPolicy,
 )
+from reglab.programme.services import notices
 
 
 @transaction.atomic
@@ -83,6 +85,7 @@ def ballot_create(
     use_ranking: bool = False,
     voter_policy: str = VoterPolicy.ORGANISATION,
     instructions: str = "",
+    closes_at: datetime | None = None,
 ) -> Ballot:
     if len(options) < 2:
         raise ServiceError(_("En omröstning behöver minst två alternativ."))
@@ -99,6 +102,7 @@ def ballot_create(
         max_dots_per_option=max_dots_per_option,
         use_ranking=use_ranking,
         voter_policy=voter_policy,
+        closes_at=closes_at,
         created_by=user,
     )
     ballot.options.set(options)
@@ -112,6 +116,7 @@ def ballot_create(
             "dots_per_voter": dots_per_voter,
             "use_ranking": use_ranking,
             "voter_policy": voter_policy,
+            "closes_at": closes_at.isoformat() if closes_at else None,
         },
     )
     return ballot
@@ -150,7 +155,10 @@ def _set_state(*, user, ballot: Ballot, action: str) -> Ballot:
 
 @transaction.atomic
 def ballot_open(*, user, ballot: Ballot) -> Ballot:
-    return _set_state(user=user, ballot=ballot, action="ballot_open")
+    """Open the ballot and tell everyone who may vote (on the site, and by e-mail after commit)."""
+    ballot = _set_state(user=user, ballot=ballot, action="ballot_open")
+    notices.notify_ballot_opened(ballot)
+    return ballot
 
 
 @transaction.atomic
