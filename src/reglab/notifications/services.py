@@ -138,17 +138,20 @@ def notify(
             Notification(user=user, kind=kind, subject=subject_text, body=body_text, url=url, key=key)
         )
     created = Notification.objects.bulk_create(rows)
-    for address, subject_text, text in mails:
-        # One mail per person: recipients never see each other's addresses.
-        transaction.on_commit(partial(_enqueue_mail, address, subject_text, text))
+    if mails:
+        transaction.on_commit(partial(_enqueue_mails, mails))
     logger.info("notified %d users (%s), %d e-mails queued", len(created), kind, len(mails))
     return created
 
 
-def _enqueue_mail(address: str, subject: str, text: str) -> None:
+def _enqueue_mails(mails: list[tuple[str, str, str]]) -> None:
+    """One job per person (nobody sees another recipient's address; a failing address is retried
+    alone), all stored in one transaction: one write instead of one per recipient."""
     from reglab.operations.tasks import send_notification_email
 
-    enqueue(send_notification_email, [address], subject, text)
+    with transaction.atomic():
+        for address, subject, text in mails:
+            enqueue(send_notification_email, [address], subject, text)
 
 
 def notification_mark_read(*, user, notification: Notification) -> Notification:
