@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reglab.accounts.models import Organisation, OrganisationKind
-from reglab.programme.audit import log_change
+from reglab.programme.audit import apply_changes, log_change
 from reglab.programme.errors import ServiceError, TransitionError
 from reglab.programme.models import (
     ACTIVITY_TRANSITIONS,
@@ -126,12 +126,7 @@ def activity_update(*, user, activity: Activity, **fields) -> Activity:
     end = fields.get("end_date", activity.end_date)
     if start and end and end < start:
         raise ServiceError(_("Slutdatum kan inte vara före startdatum."))
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(activity, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(activity, name, value)
+    changes = apply_changes(activity, fields)
     if changes:
         activity.save()
         log_change(user=user, action="activity_update", obj=activity, changes=changes)

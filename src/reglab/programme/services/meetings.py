@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reglab.accounts.models import Organisation
-from reglab.programme.audit import log_change
+from reglab.programme.audit import apply_changes, log_change
 from reglab.programme.errors import ServiceError
 from reglab.programme.models import (
     Activity,
@@ -102,12 +102,7 @@ def meeting_update(*, user, meeting: Meeting, **fields) -> Meeting:
     if ends_at and ends_at <= starts_at:
         raise ServiceError(_("Mötet måste sluta efter att det börjar."))
     old_when, old_place = meeting.starts_at, meeting.place or meeting.online_url
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(meeting, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(meeting, name, value)
+    changes = apply_changes(meeting, fields)
     if not changes:
         return meeting
     meeting.save()
