@@ -86,6 +86,7 @@ LOCAL_APPS = [
     "reglab.analysis",
     "reglab.programme",
     "reglab.plans",
+    "reglab.notifications",
     "reglab.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reglab.core.context_processors.navigation",
+                "reglab.notifications.context_processors.notifications",
             ]
         },
     }
@@ -210,6 +212,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("REGLAB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("REGLAB_DEFAULT_FROM_EMAIL", "noreply@reglab.local")
+# The site's address for links in e-mail (notifications), e.g. https://reglab.example.se; empty = paths only.
+REGLAB_SITE_URL = env_str("REGLAB_SITE_URL", "")
+# A ballot reminder ("stänger snart") goes out this many hours before the ballot's planned closing.
+REGLAB_BALLOT_REMINDER_HOURS = env_int("REGLAB_BALLOT_REMINDER_HOURS", 48)
 
 # External statistics APIs (tests point these at a local server).
 REGLAB_SCB_API_URL = env_str("REGLAB_SCB_API_URL", "https://statistikdatabasen.scb.se/api/v2")

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("analys/", include("reglab.analysis.urls")),
     path("program/", include("reglab.programme.urls")),
     path("handlingsplaner/", include("reglab.plans.urls")),
+    path("meddelanden/", include("reglab.notifications.urls")),
     path("api/", include("reglab.api.urls")),
     path("drift/", include("reglab.operations.urls")),
     path("healthz", operations_views.healthz, name="healthz"),

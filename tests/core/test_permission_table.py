@@ -114,6 +114,8 @@ TABLE = [
     ("operations.view_status", None, SECRETARIAT),
     ("operations.run_job", None, SECRETARIAT),
     ("operations.change_schedule", None, SECRETARIAT),
+    # Notifications: everyone with an account has their own (the views show only the user's own)
+    ("notifications.view_notifications", None, EVERYONE - {"anonymous"}),
 ]
 
 
@@ -266,6 +268,7 @@ VIEWS = [
     ("ballot-cast", "post", {"pk": "open_ballot_with_secretariat"}, MEMBERS, None),
     ("ballot-open", "post", {"pk": "draft_ballot"}, SECRETARIAT, None),
     ("ballot-close", "post", {"pk": "open_ballot"}, SECRETARIAT, None),
+    ("ballot-close", "get", {"pk": "open_ballot"}, SECRETARIAT, 200),  # the confirmation page
     ("ballot-results", "get", {"pk": "closed_ballot"}, READERS, 200),
     ("programme-list", "get", {}, EVERYONE, 200),
     ("programme-create", "get", {}, SECRETARIAT, 200),
@@ -280,6 +283,7 @@ VIEWS = [
     ("activity-detail", "get", {"pk": "led_activity"}, READERS, 200),
     ("activity-edit", "get", {"pk": "led_activity"}, LEADS, 200),
     ("activity-transition", "post", {"pk": "led_activity"}, LEADS, None),
+    ("activity-transition", "get", {"pk": "led_activity"}, LEADS, None),  # confirmation when cancelling
     ("activity-organisations", "get", {"pk": "led_activity"}, LEADS, 200),
     ("activity-followup", "get", {"pk": "led_activity"}, READERS, 200),
     ("network-member-add", "post", {"pk": "led_activity"}, LEADS, None),
@@ -314,6 +318,8 @@ VIEWS = [
     ("meeting-register", "post", {"pk": "published_meeting"}, MEMBERS, None),
     ("meeting-cancel", "post", {"pk": "published_meeting"}, MEMBERS, None),
     ("meeting-call-off", "post", {"pk": "led_meeting"}, LEADS, None),
+    ("meeting-call-off", "get", {"pk": "led_meeting"}, LEADS, 200),  # the confirmation page
+    ("meeting-edit", "get", {"pk": "led_meeting"}, LEADS, 200),
     ("meeting-attendance", "post", {"pk": "led_meeting"}, LEADS, None),
     ("meeting-minutes", "post", {"pk": "led_meeting"}, LEADS, None),
     ("meeting-document", "post", {"pk": "led_meeting"}, LEADS, None),

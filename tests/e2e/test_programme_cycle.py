@@ -59,7 +59,12 @@ def test_vote_close_plan_meet_register_subscribe(page, live_server, users, orgs,
 
     # 2. The secretariat closes the ballot and sees the results.
     _login(page, base, "sekretariat", ballot_path)
-    page.get_by_role("button", name="Stäng omröstningen").click()
+    page.get_by_role("link", name="Stäng omröstningen").click()
+    # A confirmation page first: who has not voted (Örebro and Kronoberg could still vote).
+    consequences = page.get_by_test_id("consequences").inner_text()
+    assert "1 röst har lagts." in consequences
+    assert "2 organisationer har inte röstat: Region Kronoberg, Region Örebro län." in consequences
+    page.get_by_role("button", name="Ja, stäng omröstningen").click()
     page.get_by_text("Omröstningen är stängd").wait_for()
     page.get_by_role("link", name="Visa resultatet").click()
     assert page.get_by_test_id("winner-dots").inner_text() == "Smart specialisering"

@@ -194,7 +194,10 @@ def test_secretariat_runs_a_round_in_the_web(
 
         # 6. Close the ballot, go on to planning, create the programme in one click, publish it.
         s.reload()
-        act("Stäng omröstningen", s.get_by_role("button", name="Stäng omröstningen").click)
+        act("Stäng omröstningen", s.get_by_role("link", name="Stäng omröstningen").click)
+        # A confirmation page says who has not voted before anything is closed.
+        assert "2 röster har lagts." in s.get_by_test_id("consequences").inner_text()
+        act("Ja, stäng", s.get_by_role("button", name="Ja, stäng omröstningen").click)
         s.get_by_text("Omröstningen är stängd").wait_for()
         act("till planering", s.get_by_role("button", name="Gå vidare till planering").click)
         s.get_by_text("Rundan är nu i fasen Planering").wait_for()

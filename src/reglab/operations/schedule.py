@@ -39,6 +39,14 @@ DEFAULT_SCHEDULE = [
         time(7, 0),
         Weekday.MONDAY,
     ),
+    (
+        "ballot-closing-reminders",
+        "Påminnelser om omröstningar som stänger snart",
+        "reglab.operations.tasks.ballot_closing_reminders_job",
+        Cadence.DAILY,
+        time(8, 0),
+        None,
+    ),
 ]
 
 

@@ -43,14 +43,25 @@ def catalogue_sync_job(ids: list[str] | None = None, catalogue: str | None = Non
 def weekly_reminders_job() -> dict:
     """Count the meetings of the coming week.
 
-    The programme's notifications do not exist yet, so this only counts and logs; when they do, this
-    job sends one `send_notification_email` per participant instead.
+    A meeting reminder is not one of the notification kinds yet (reglab.notifications), so this only
+    counts and logs; when it becomes one, this job calls `notify` for each meeting's participants.
     """
     now = timezone.now()
     meeting = apps.get_model("programme", "Meeting")
     upcoming = meeting.objects.filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=7)).count()
     logger.info("weekly reminders: %d meetings in the coming week (no mail sent yet)", upcoming)
     return {"meetings_next_week": upcoming, "sent": 0}
+
+
+@job()
+def ballot_closing_reminders_job() -> dict:
+    """Remind those who have not voted when an open ballot's planned closing is near (daily).
+
+    Each person is told once per ballot, so running it again (or a retry) sends nothing new.
+    """
+    from reglab.programme.services.notices import ballots_remind_closing
+
+    return ballots_remind_closing()
 
 
 @job()
@@ -70,7 +81,7 @@ def backup_job() -> dict:
 
 @job(backoff_seconds=300)
 def send_notification_email(to: list[str], subject: str, body: str) -> int:
-    """Send one plain-text mail through Django's mail backend; the programme's notifications use this.
+    """Send one plain-text mail through Django's mail backend; every notification e-mail is one of these.
 
     enqueue(send_notification_email, ["a@example.org"], "Mötet är inställt", "…")
     """

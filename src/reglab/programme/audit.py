@@ -45,6 +45,17 @@ def log_change(*, user, action: str, obj: models.Model, changes: dict[str, Any] 
     )
 
 
+def apply_changes(obj: models.Model, fields: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set on ``obj`` (unsaved) the fields whose value differs; returns {name: [old, new]} for the log."""
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = [old, value]
+            setattr(obj, name, value)
+    return changes
+
+
 def changes_for(obj: models.Model):
     return ChangeLog.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk).select_related(
         "user"

@@ -84,6 +84,7 @@ urlpatterns = [
     path("moten/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("moten/<int:pk>/anmal/", meetings.meeting_register, name="meeting-register"),
     path("moten/<int:pk>/avanmal/", meetings.meeting_cancel, name="meeting-cancel"),
+    path("moten/<int:pk>/andra/", meetings.meeting_edit, name="meeting-edit"),
     path("moten/<int:pk>/installt/", meetings.meeting_call_off, name="meeting-call-off"),
     path("moten/<int:pk>/narvaro/", meetings.meeting_attendance, name="meeting-attendance"),
     path("moten/<int:pk>/anteckningar/", meetings.meeting_minutes, name="meeting-minutes"),

@@ -173,7 +173,7 @@ def test_called_off_meeting_stays_in_feed_as_cancelled(client, users, meeting):
     from icalendar import Calendar
 
     client.force_login(users["secretariat"])
-    client.post(reverse("programme:meeting-call-off", args=[meeting.pk]))
+    client.post(reverse("programme:meeting-call-off", args=[meeting.pk]), {"confirmed": "1"})
     response = client.get(reverse("programme:activity-ical", args=[meeting.activity.pk]))
     event = next(
         e for e in Calendar.from_ical(response.content).walk("VEVENT") if str(e["uid"]).startswith("meeting-")

@@ -74,6 +74,15 @@ class BallotForm(RoundScopedForm):
     )
     open_now = forms.BooleanField(label=_("Öppna omröstningen direkt"), required=False)
 
+    closes_at = forms.DateTimeField(
+        label=_("Planerad stängning"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Valfritt. De som inte har röstat får en påminnelse i förväg; du stänger omröstningen själv."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         areas = self.idea_round.focus_areas.order_by("position", "pk")

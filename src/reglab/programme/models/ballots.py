@@ -82,6 +82,8 @@ class Ballot(TimeStampedModel):
     )
     opened_at = models.DateTimeField(_("öppnad"), null=True, blank=True)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    # When the secretariat plans to close it; those who have not voted are reminded before (notifications).
+    closes_at = models.DateTimeField(_("planerad stängning"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

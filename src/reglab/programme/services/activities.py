@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reglab.accounts.models import Organisation, OrganisationKind
-from reglab.programme.audit import log_change
+from reglab.programme.audit import apply_changes, log_change
 from reglab.programme.errors import ServiceError, TransitionError
 from reglab.programme.models import (
     ACTIVITY_TRANSITIONS,
@@ -22,6 +22,7 @@ from reglab.programme.models import (
     Programme,
     Proposal,
 )
+from reglab.programme.services.meetings import meeting_cancel
 
 # A provrum (test bed) starts only with a leader and at least this many participating regions.
 PROVRUM_MIN_REGIONS = 2
@@ -130,12 +131,7 @@ def activity_update(*, user, activity: Activity, **fields) -> Activity:
     end = fields.get("end_date", activity.end_date)
     if start and end and end < start:
         raise ServiceError(_("Slutdatum kan inte vara före startdatum."))
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(activity, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(activity, name, value)
+    changes = apply_changes(activity, fields)
     if changes:
         activity.save()
         log_change(user=user, action="activity_update", obj=activity, changes=changes)
@@ -230,4 +226,13 @@ def activity_transition(*, user, activity: Activity, to_status: str) -> Activity
         fields.append("end_date")
     activity.save(update_fields=fields)
     log_change(user=user, action="activity_transition", obj=activity, changes={"status": [old, to_status]})
+    if to_status == ActivityStatus.CANCELLED:
+        # Its coming meetings are cancelled too, so nobody registers for them or travels to them.
+        for meeting in upcoming_meetings(activity):
+            meeting_cancel(user=user, meeting=meeting)
     return activity
+
+
+def upcoming_meetings(activity: Activity):
+    """The activity's meetings that have not started and are not cancelled (cancelled with it)."""
+    return activity.meetings.filter(is_cancelled=False, starts_at__gte=timezone.now()).order_by("starts_at")

@@ -7,6 +7,7 @@ Votes stay on what they were cast on; results are computed only from closed ball
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from reglab.programme.models import (
     Vote,
     VoterPolicy,
 )
+from reglab.programme.services import notices
 from reglab.programme.selectors.organisations import voting_organisations
 from reglab.programme.services.rounds import round_require_prioritising
 
@@ -149,6 +151,7 @@ def ballot_create(
     secretariat_votes: bool = False,
     instructions: str = "",
     open_now: bool = False,
+    closes_at: datetime | None = None,
 ) -> Ballot:
     options = list(options)
     require_same_round(round, options, what=_("Sakområdet"))
@@ -168,6 +171,7 @@ def ballot_create(
         use_ranking=use_ranking,
         voter_policy=voter_policy,
         secretariat_votes=secretariat_votes,
+        closes_at=closes_at,
         created_by=user,
     )
     ballot.options.set(options)
@@ -182,10 +186,11 @@ def ballot_create(
             "use_ranking": use_ranking,
             "voter_policy": voter_policy,
             "secretariat_votes": secretariat_votes,
+            "closes_at": closes_at.isoformat() if closes_at else None,
         },
     )
     if open_now:
-        ballot = _set_state(user=user, ballot=ballot, action="ballot_open")
+        ballot = ballot_open(user=user, ballot=ballot)  # the same move, and the same notices
     return ballot
 
 
@@ -224,7 +229,10 @@ def _set_state(*, user, ballot: Ballot, action: str) -> Ballot:
 
 @transaction.atomic
 def ballot_open(*, user, ballot: Ballot) -> Ballot:
-    return _set_state(user=user, ballot=ballot, action="ballot_open")
+    """Open the ballot and tell everyone who may vote (on the site, and by e-mail after commit)."""
+    ballot = _set_state(user=user, ballot=ballot, action="ballot_open")
+    notices.notify_ballot_opened(ballot)
+    return ballot
 
 
 @transaction.atomic

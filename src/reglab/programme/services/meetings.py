@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reglab.accounts.models import Organisation
-from reglab.programme.audit import log_change
+from reglab.programme.audit import apply_changes, log_change
 from reglab.programme.errors import ServiceError
 from reglab.programme.models import (
     Activity,
@@ -19,6 +19,7 @@ from reglab.programme.models import (
     Registration,
     RegistrationStatus,
 )
+from reglab.programme.services import notices
 
 
 @transaction.atomic
@@ -67,10 +68,49 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_cancel(*, user, meeting: Meeting) -> Meeting:
-    """Cancel the meeting: it stays in the feeds as CANCELLED so subscribed calendars update."""
+    """Cancel the meeting: it stays in the feeds as CANCELLED so subscribed calendars update, refuses
+    registrations, and everyone registered or on the waiting list is told (once)."""
+    meeting = Meeting.objects.select_for_update().select_related("activity").get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ServiceError(_("Mötet är redan inställt."))
     meeting.is_cancelled = True
     meeting.save(update_fields=["is_cancelled", "updated_at"])
     log_change(user=user, action="meeting_cancel", obj=meeting, changes={"is_cancelled": [False, True]})
+    notices.notify_meeting_cancelled(meeting)
+    return meeting
+
+
+# The fields of a meeting that its page can change; a change of time or place is told to participants.
+MEETING_EDITABLE_FIELDS = ("title", "starts_at", "ends_at", "place", "online_url", "agenda", "capacity")
+MEETING_NOTIFIED_FIELDS = ("starts_at", "ends_at", "place", "online_url")
+
+
+@transaction.atomic
+def meeting_update(*, user, meeting: Meeting, **fields) -> Meeting:
+    """Change a planned meeting. A new time or place is told to the registered and the waiting list;
+    more seats move the first on the waiting list up (each is told)."""
+    unknown = set(fields) - set(MEETING_EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError(_("Okända fält: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    meeting = Meeting.objects.select_for_update().select_related("activity").get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ServiceError(_("Mötet är inställt och kan inte ändras."))
+    if "title" in fields and not str(fields["title"]).strip():
+        raise ServiceError(_("Mötet behöver en titel."))
+    starts_at = fields.get("starts_at", meeting.starts_at)
+    ends_at = fields.get("ends_at", meeting.ends_at)
+    if ends_at and ends_at <= starts_at:
+        raise ServiceError(_("Mötet måste sluta efter att det börjar."))
+    old_when, old_place = meeting.starts_at, meeting.place or meeting.online_url
+    changes = apply_changes(meeting, fields)
+    if not changes:
+        return meeting
+    meeting.save()
+    log_change(user=user, action="meeting_update", obj=meeting, changes=changes)
+    if set(changes) & set(MEETING_NOTIFIED_FIELDS):
+        notices.notify_meeting_changed(meeting, old_when=old_when, old_place=old_place)
+    if "capacity" in changes:
+        _promote_waiting(user=user, meeting=meeting)
     return meeting
 
 
@@ -119,6 +159,7 @@ def meeting_register(*, user, meeting: Meeting, organisation: Organisation | Non
     log_change(
         user=user, action="meeting_register", obj=meeting, changes={"user": str(user), "status": status}
     )
+    notices.notify_registration(registration)
     return registration
 
 
@@ -133,20 +174,27 @@ def registration_cancel(*, user, registration: Registration) -> Registration | N
     log_change(user=user, action="registration_cancel", obj=meeting, changes={"user": str(registration.user)})
     if not was_registered:
         return None
-    if meeting.capacity is not None and _seats_taken(meeting) >= meeting.capacity:
-        return None
-    promoted = (
-        meeting.registrations.filter(status=RegistrationStatus.WAITING)
-        .order_by("registered_at", "pk")
-        .first()
-    )
-    if promoted:
-        promoted.status = RegistrationStatus.REGISTERED
-        promoted.promoted_at = timezone.now()
-        promoted.save(update_fields=["status", "promoted_at"])
+    promoted = _promote_waiting(user=user, meeting=meeting)
+    return promoted[0] if promoted else None
+
+
+def _promote_waiting(*, user, meeting: Meeting) -> list[Registration]:
+    """Give free seats to the waiting list, first come first served; each promoted person is told.
+    The caller holds the meeting's row lock."""
+    promoted = []
+    waiting = meeting.registrations.filter(status=RegistrationStatus.WAITING).order_by("registered_at", "pk")
+    for registration in waiting.select_related("user"):
+        if meeting.capacity is not None and _seats_taken(meeting) >= meeting.capacity:
+            break
+        registration.status = RegistrationStatus.REGISTERED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
         log_change(
-            user=user, action="registration_promote", obj=meeting, changes={"user": str(promoted.user)}
+            user=user, action="registration_promote", obj=meeting, changes={"user": str(registration.user)}
         )
+        registration.meeting = meeting
+        notices.notify_promoted(registration)
+        promoted.append(registration)
     return promoted
 
 

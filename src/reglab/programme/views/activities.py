@@ -8,7 +8,7 @@ from functools import partial
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from reglab.core.permissions import require
 from reglab.programme.audit import changes_for
@@ -16,7 +16,9 @@ from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.activities import ActivityEditForm, ActivityForm, ActivityOrganisationsForm
 from reglab.programme.forms.ballots import model_field
 from reglab.programme.models import Activity, ActivityFormat, ActivityStatus, FocusArea, Programme
+from reglab.programme.selectors.consequences import activity_cancel_consequences
 from reglab.programme.services import activities as activity_services
+from reglab.programme.views.confirm import confirm_page, is_confirmed
 from reglab.programme.views.form_page import service_form_page
 from reglab.programme.views.networks import network_context
 
@@ -79,11 +81,28 @@ def activity_detail(request, pk: int):
     return render(request, "programme/activity_detail.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_transition(request, pk: int):
+    """Move the status; cancelling (final, and it cancels the coming meetings) is confirmed first."""
     activity = get_object_or_404(Activity, pk=pk)
     require(request, "programme.change_activity", activity)
-    to_status = request.POST.get("status", "")
+    to_status = (request.POST if request.method == "POST" else request.GET).get("status", "")
+    if to_status == ActivityStatus.CANCELLED and not is_confirmed(request):
+        problems = activity_services.activity_transition_problems(activity, to_status)
+        if problems:
+            messages.error(request, " ".join(problems))
+            return redirect(activity)
+        return confirm_page(
+            request,
+            title=_("Ställ in aktiviteten ”%(title)s”?") % {"title": activity.title},
+            question=_("Aktiviteten får status ”Inställd”."),
+            consequences=activity_cancel_consequences(activity),
+            confirm_label=_("Ja, ställ in aktiviteten"),
+            back=activity.get_absolute_url(),
+            hidden={"status": to_status},
+        )
+    if request.method != "POST":
+        return redirect(activity)
     try:
         activity_services.activity_transition(user=request.user, activity=activity, to_status=to_status)
     except ServiceError as exc:

@@ -9,14 +9,16 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reglab.core.permissions import require
 from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.ballots import BallotCastForm, BallotForm, FocusAreaEditForm, FocusAreaForm
 from reglab.programme.models import Ballot, FocusArea, IdeaRound
+from reglab.programme.selectors.consequences import ballot_close_consequences
 from reglab.programme.selectors.organisations import acting_organisations, voting_organisations
 from reglab.programme.services import ballots as ballot_services
+from reglab.programme.views.confirm import confirm_page, is_confirmed
 from reglab.programme.views.form_page import service_form_page
 
 
@@ -211,8 +213,23 @@ def ballot_open(request, pk: int):
     return _state_change(request, pk, ballot_services.ballot_open, _("Omröstningen är öppen."))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ballot_close(request, pk: int):
+    """Close after a confirmation page that says who has not voted yet."""
+    ballot = get_object_or_404(Ballot.objects.select_related("round"), pk=pk)
+    require(request, "programme.manage_ballot", ballot)
+    if not ballot.is_open:
+        messages.error(request, _("Bara en öppen omröstning kan stängas."))
+        return redirect(ballot)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Stäng omröstningen ”%(title)s”?") % {"title": ballot.title},
+            question=_("När omröstningen stängs räknas rösterna och resultatet publiceras."),
+            consequences=ballot_close_consequences(ballot),
+            confirm_label=_("Ja, stäng omröstningen"),
+            back=ballot.get_absolute_url(),
+        )
     return _state_change(
         request, pk, ballot_services.ballot_close, _("Omröstningen är stängd och resultatet publicerat.")
     )

@@ -7,16 +7,20 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reglab.core.permissions import require
 from reglab.programme.errors import ServiceError, error_text
 from reglab.programme.forms.meetings import DocumentForm, MeetingForm, MinutesForm
 from reglab.programme.models import Activity, Meeting, MeetingDocument, Registration, RegistrationStatus
+from reglab.programme.selectors.consequences import meeting_cancel_consequences
 from reglab.programme.selectors.organisations import primary_organisation
 from reglab.programme.services import meetings as meeting_services
 from reglab.programme.uploads import download_response
+from reglab.programme.views.confirm import confirm_page, is_confirmed
 from reglab.programme.views.form_page import service_form_page
 
 
@@ -103,12 +107,46 @@ def meeting_attendance(request, pk: int):
     return redirect(meeting)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_call_off(request, pk: int):
+    """Cancel a meeting after a confirmation page that says who will be told."""
     meeting = _meeting_for_change(request, pk)
-    meeting_services.meeting_cancel(user=request.user, meeting=meeting)
-    messages.success(request, _("Mötet är inställt."))
+    if meeting.is_cancelled:
+        messages.info(request, _("Mötet är redan inställt."))
+        return redirect(meeting)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Ställ in mötet ”%(title)s”?") % {"title": meeting.title},
+            question=_("Mötet %(when)s ställs in.")
+            % {"when": date_format(localtime(meeting.starts_at), "j F Y H:i")},
+            consequences=meeting_cancel_consequences(meeting),
+            confirm_label=_("Ja, ställ in mötet"),
+            back=meeting.get_absolute_url(),
+        )
+    try:
+        meeting_services.meeting_cancel(user=request.user, meeting=meeting)
+    except ServiceError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Mötet är inställt. De anmälda får ett meddelande."))
     return redirect(meeting)
+
+
+def meeting_edit(request, pk: int):
+    """Change a meeting's details; a new time or place is told to the participants."""
+    meeting = _meeting_for_change(request, pk)
+    if meeting.is_cancelled:
+        messages.error(request, _("Mötet är inställt och kan inte ändras."))
+        return redirect(meeting)
+    initial = {name: getattr(meeting, name) for name in meeting_services.MEETING_EDITABLE_FIELDS}
+    initial["starts_at"] = localtime(meeting.starts_at)
+    initial["ends_at"] = localtime(meeting.ends_at) if meeting.ends_at else None
+    form = MeetingForm(request.POST or None, initial=initial)
+    update = partial(meeting_services.meeting_update, meeting=meeting)
+    title = _("Ändra mötet ”%(title)s”") % {"title": meeting.title}
+    success = _("Mötet är ändrat. Har tid eller plats ändrats får de anmälda ett meddelande.")
+    return service_form_page(request, form, update, title=title, success=success, to=meeting)
 
 
 @require_POST
