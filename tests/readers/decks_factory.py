@@ -87,44 +87,9 @@ def build_docx() -> bytes:
 
 def _pdf(pages: list[list[tuple[int, int, int, str]]]) -> bytes:
     """A minimal PDF: each page is a list of (font size, x, y, text) lines in Helvetica."""
-    objects: list[bytes] = []
-
-    def add(body: bytes) -> int:
-        objects.append(body)
-        return len(objects)
-
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    page_ids = []
-    pages_id = len(objects) + 1 + 2 * len(pages)  # the Pages object comes after all pages
-    for lines in pages:
-        stream = b"".join(
-            b"BT /F1 %d Tf %d %d Td (%s) Tj ET\n" % (size, x, y, text.encode("cp1252"))
-            for size, x, y, text in lines
-        )
-        content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        page_ids.append(
-            add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 842 595] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)
-            )
-        )
-    kids = b" ".join(b"%d 0 R" % i for i in page_ids)
-    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(page_ids))) == pages_id
-    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    return _pdf_pages(
+        [[(float(size), float(x), float(y), text) for size, x, y, text in lines] for lines in pages], 842, 595
     )
-    return out.getvalue()
 
 
 def build_pdf() -> bytes:
