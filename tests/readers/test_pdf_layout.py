@@ -148,3 +148,14 @@ def test_address_broken_inside_the_word_is_joined_without_a_space():
     )
     _, paragraphs = page_text(page.rows, deck_metrics([page]))
     assert paragraphs[0] == "Kontakt: anna.berg@region-jamtlandharjedalen.se"
+
+
+def test_words_apart_without_space_glyphs_are_separate_words():
+    """Some producers place each word on its own and draw no spaces."""
+    words = [("Kontakt:", 70), ("anna.berg@regionjh.se", 70 + 8 * 16 + 9)]
+    page = _page(
+        _run("Titel", 50, 20, size=44, width=22),
+        *[_run(word, x, 120) for word, x in words],
+    )
+    _, paragraphs = page_text(page.rows, deck_metrics([page]))
+    assert paragraphs == ["Kontakt: anna.berg@regionjh.se"]

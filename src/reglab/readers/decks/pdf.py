@@ -128,10 +128,10 @@ def read_pdf(data: bytes) -> list[Slide]:
         raise DeckError("corrupt", detail="ogiltig PDF") from exc
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
-            pages = [
-                PageLayout(number=number, rows=rows_of([_glyph(c) for c in page.chars]))
-                for number, page in enumerate(pdf.pages, start=1)
-            ]
+            pages: list[PageLayout] = []
+            for number, pdf_page in enumerate(pdf.pages, start=1):
+                pages.append(PageLayout(number=number, rows=rows_of([_glyph(c) for c in pdf_page.chars])))
+                pdf_page.close()  # pdfplumber keeps each page's parsed objects until closed
     except DeckError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files

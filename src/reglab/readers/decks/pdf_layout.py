@@ -27,11 +27,12 @@ BULLET_GLYPHS = frozenset("•·▪■‣◦○●►▶➢➤✓✔–—-*\uf0
 TITLE_RATIO = 1.15  # the title's font is at least this much larger than the body's
 CELL_GAP_EM = 1.5  # glyphs further apart than this on one row are different cells or boxes
 MARKER_GAP_EM = 0.25  # a bullet this far from its text, with no space between, is a list bullet
+WORD_GAP_EM = 0.15  # producers that draw no space glyphs leave a gap this wide between words
 BLOCK_GAP_EM = 0.9  # a vertical gap of about an empty line separates blocks
 PARAGRAPH_PITCH_EM = 0.12  # paragraph spacing above the deck's plain line pitch starts a paragraph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Glyph:
     text: str
     x0: float
@@ -133,6 +134,23 @@ def _is_marker(bullet: Glyph, following: Glyph) -> bool:
     return bullet.font != following.font or gap >= MARKER_GAP_EM * bullet.size
 
 
+def _spaced(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs with a space where the producer left a word gap but drew no space glyph."""
+    out: list[Glyph] = []
+    for g in glyphs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.text.strip()
+            and g.text.strip()
+            and g.x0 - last.x1 > WORD_GAP_EM * g.size
+            and not (len(out) == 1 and last.text in BULLET_GLYPHS)  # a list bullet's gap is no word gap
+        ):
+            out.append(Glyph(" ", last.x1, g.x0, g.top, g.bottom, g.size, g.font))
+        out.append(g)
+    return out
+
+
 def _segments(row_glyphs: list[Glyph]) -> list[Segment]:
     glyphs = sorted(row_glyphs, key=lambda g: g.x0)
     groups: list[list[Glyph]] = []
@@ -144,6 +162,7 @@ def _segments(row_glyphs: list[Glyph]) -> list[Segment]:
                 groups[-1].append(g)
                 continue
         groups.append([g])
+    groups = [_spaced(group) for group in groups]
     segments = []
     for group in groups:
         marker = False
