@@ -126,6 +126,8 @@ def test_calibration_separates_labelled_pairs(sources, name):
     stored = thresholds_for(chosen.model_version)
     assert stored.duplicate == pytest.approx(result["duplicate"], abs=1e-3)
     assert stored.related == pytest.approx(result["related"], abs=1e-3)
+    assert stored.cluster == pytest.approx(result["cluster"], abs=1e-3)
+    assert stored.cluster <= stored.related
 
 
 @pytest.mark.parametrize("name", EMBEDDERS)
@@ -191,3 +193,14 @@ def test_get_embedder_fallback_and_prefix():
     chosen = get_embedder("auto")
     assert chosen.model_version  # either model; both are calibrated
     assert thresholds_for(chosen.model_version).duplicate is not None
+
+
+@pytest.mark.parametrize("name", EMBEDDERS)
+def test_seed_clusters_group_the_known_pairs(seed_items, name):
+    """Clusters use the balanced cut, so the seed's known duplicates end up together."""
+    clusters = cluster_items(seed_items, embedder=embedder(name))
+    by_title = {i.key: i.title for i in seed_items}
+    groups = [{by_title[k] for k in c.keys} for c in clusters]
+    assert any({"Erfarenheter regionbildningar", "Regionbildning"} <= g for g in groups)
+    assert sum(len(g) for g in groups) == len(seed_items)
+    assert 1 < len(groups) < len(seed_items)

@@ -13,9 +13,11 @@ scored within its own corpus as a round is scored:
 Each cut is the one with the best recall among those whose precision reaches a stated target
 (`TARGET_PRECISION`); where no cut reaches it, the one with the best F0.5. A cut at the best F1 on
 a balanced set (the earlier rule) put "samma ämne" below the mean score of unrelated pairs, so
-nearly every pair was tagged. The result is stored under "<model_version>|<score recipe>" in
-data/similarity_thresholds.json with the precision and recall of each band, so a new model
-version (or a new way of scoring) starts uncalibrated instead of inheriting another's numbers.
+nearly every pair was tagged. Topic clusters (suggested focus areas, edited by the secretariat)
+use `cluster`, the best-F1 cut for same-or-related on the same pairs. The result is stored under
+"<model_version>|<score recipe>" in data/similarity_thresholds.json with the precision and recall
+of each band, so a new model version (or a new way of scoring) starts uncalibrated instead of
+inheriting another's numbers.
 """
 
 from __future__ import annotations
@@ -221,12 +223,17 @@ def calibrate(embedder: Embedder, sources: list[Labelled]) -> dict[str, Any]:
     related = precise_cut(scores, labels != "different", TARGET_PRECISION["related"])
     # The bands nest: "samma ämne" never starts above "troligen samma".
     related_threshold = min(related.threshold, duplicate.threshold)
+    # Clusters are edited suggestions: the balanced cut for same-or-related, never above the band.
+    cluster = best_cut(scores, labels != "different")
+    cluster_threshold = min(cluster.threshold, related_threshold)
     means = {label: round(float(scores[labels == label].mean()), 4) for label in LABELS}
     return {
         "duplicate": duplicate.threshold,
         "duplicate_f1": duplicate.f1,
         "related": related_threshold,
         "related_f1": related.f1,
+        "cluster": cluster_threshold,
+        "cluster_f1": cluster.f1,
         "target_precision": TARGET_PRECISION,
         "mean_scores": means,
         "pairs": len(scores),
