@@ -208,10 +208,13 @@ def pair_score(embedder: Embedder, a: Item, b: Item) -> float:
 @dataclass(frozen=True)
 class Thresholds:
     model_version: str
-    duplicate: float | None  # same proposal in other words: suggest merging
-    related: float | None  # same topic: suggest clustering
+    duplicate: float | None  # same proposal in other words: the "troligen samma" band
+    related: float | None  # same topic: the "samma ämne" band (precise: few but right)
     pairs: int = 0
     calibrated_at: str = ""
+    # Topic clusters are suggestions the secretariat edits into focus areas: a balanced (best-F1)
+    # cut, lower than the "samma ämne" band. Older files without it cluster at `related`.
+    cluster: float | None = None
 
 
 THRESHOLDS_FILE = "similarity_thresholds.json"
@@ -234,6 +237,7 @@ def thresholds_for(model_version: str) -> Thresholds:
         model_version=model_version,
         duplicate=data.get("duplicate"),
         related=data.get("related"),
+        cluster=data.get("cluster", data.get("related")),
         pairs=int(data.get("pairs", 0)),
         calibrated_at=data.get("calibrated_at", ""),
     )
@@ -494,7 +498,7 @@ def cluster_items(
     scores: np.ndarray | None = None,
     threshold: float | None = None,
 ) -> list[Cluster]:
-    """Topic clusters (average linkage); `threshold` defaults to the calibrated 'related' one.
+    """Topic clusters (average linkage); `threshold` defaults to the calibrated 'cluster' one.
 
     Without a calibrated threshold for the model version, every item stays in its own cluster
     rather than guessing.
@@ -504,7 +508,7 @@ def cluster_items(
         return []
     scores = score_matrix(embedder, items) if scores is None else scores
     if threshold is None:
-        threshold = thresholds_for(embedder.model_version).related
+        threshold = thresholds_for(embedder.model_version).cluster
     if threshold is None or len(items) == 1:
         labels = list(range(len(items)))
     else:

@@ -30,8 +30,8 @@ from reglab.programme.models import (
     Vote,
     VoterPolicy,
 )
-from reglab.programme.services import notices
 from reglab.programme.selectors.organisations import voting_organisations
+from reglab.programme.services import notices
 from reglab.programme.services.rounds import round_require_prioritising
 
 

@@ -29,7 +29,7 @@ def round_clusters_save(*, round_: IdeaRound, user, embedder=None) -> list[Topic
     proposals = list(active_proposals(round_))
     items = [proposal_item(p) for p in proposals]
     by_key = {f"p{p.pk}": p for p in proposals}
-    threshold = thresholds_for(embedder.model_version).related
+    threshold = thresholds_for(embedder.model_version).cluster
     clusters = cluster_items(items, embedder=embedder)
     round_.clusters.all().delete()  # suggestions only; proposals are untouched
     saved = []

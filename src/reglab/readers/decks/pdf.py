@@ -1,15 +1,21 @@
-"""PDF: pypdf checks encryption; pdfplumber gives words with font sizes, the largest line is the title."""
+"""PDF: pypdf checks encryption and page sizes; pdfplumber gives the glyphs, `pdf_layout` the structure.
+
+pdfplumber (on pdfminer.six) rather than pypdf's `visitor_text` for the text: pypdf hands over text
+chunks with their text matrix but no glyph widths, so neither a line's right edge (needed to tell a
+wrapped line from a new paragraph) nor the gap between a list bullet and its text can be known;
+pdfminer.six gives every glyph's box, size and font.
+"""
 
 from __future__ import annotations
 
 import io
-import statistics
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from reglab.readers.decks.errors import DeckError
-from reglab.readers.decks.read import Slide, split_paragraphs
+from reglab.readers.decks.pdf_layout import Glyph, PageLayout, deck_metrics, page_text, rows_of
+from reglab.readers.decks.read import Slide
 from reglab.readers.decks.safety import MAX_PAGE_CONTENT_BYTES, MAX_SLIDES, _mb
 
 if TYPE_CHECKING:  # pypdf is imported when a PDF is read, not with this module
@@ -85,17 +91,16 @@ def check_pages(reader: PdfReader) -> None:
                 )
 
 
-def _lines(words: Sequence[dict[str, Any]]) -> list[tuple[float, float, str]]:
-    """Group words into lines: (top, max font size, text)."""
-    lines: list[tuple[float, float, list[str]]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0] - w["top"]) < 3:
-            top, size, texts = lines[-1]
-            lines[-1] = (top, max(size, w["size"]), texts)
-            texts.append(w["text"])
-        else:
-            lines.append((w["top"], w["size"], [w["text"]]))
-    return [(top, size, " ".join(texts)) for top, size, texts in lines]
+def _glyph(char: dict[str, Any]) -> Glyph:
+    return Glyph(
+        text=str(char["text"]),
+        x0=float(char["x0"]),
+        x1=float(char["x1"]),
+        top=float(char["top"]),
+        bottom=float(char["bottom"]),
+        size=float(char["size"]),
+        font=str(char.get("fontname", "")),
+    )
 
 
 def read_pdf(data: bytes) -> list[Slide]:
@@ -121,41 +126,23 @@ def read_pdf(data: bytes) -> list[Slide]:
         raise
     except (PdfReadError, ValueError, OSError, KeyError, TypeError, AttributeError) as exc:
         raise DeckError("corrupt", detail="ogiltig PDF") from exc
-    slides: list[Slide] = []
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
-                if not words:
-                    continue
-                lines = _lines(words)
-                sizes = [size for _, size, _ in lines]
-                body_size = statistics.median(sizes)
-                top_size = max(sizes)
-                title = None
-                if top_size > body_size * 1.15:
-                    title = " ".join(text for _, size, text in lines if size >= top_size - 0.5)
-                # Paragraph breaks where the vertical gap is clearly larger than the line height.
-                body_lines = [(t, s, x) for t, s, x in lines if title is None or s < top_size - 0.5]
-                text_parts: list[str] = []
-                previous = None
-                for top, size, text in body_lines:
-                    if previous is not None and top - previous > size * 1.9:
-                        text_parts.append("")
-                    text_parts.append(text)
-                    previous = top
-                slides.append(
-                    Slide(
-                        number=number,
-                        title=title,
-                        paragraphs=split_paragraphs("\n".join(text_parts)),
-                        locator_kind="sida",
-                    )
-                )
+            pages: list[PageLayout] = []
+            for number, pdf_page in enumerate(pdf.pages, start=1):
+                pages.append(PageLayout(number=number, rows=rows_of([_glyph(c) for c in pdf_page.chars])))
+                pdf_page.close()  # pdfplumber keeps each page's parsed objects until closed
     except DeckError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         raise DeckError("corrupt", detail="ogiltig PDF") from exc
+    metrics = deck_metrics(pages)
+    slides: list[Slide] = []
+    for page in pages:
+        if not page.rows:
+            continue
+        title, paragraphs = page_text(page.rows, metrics)
+        slides.append(Slide(number=page.number, title=title, paragraphs=paragraphs, locator_kind="sida"))
     if not slides:
         raise DeckError("no_text")
     return slides
