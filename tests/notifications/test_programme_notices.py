@@ -170,6 +170,26 @@ def test_answer_on_a_proposal_tells_its_author_and_organisation(people, orgs, pr
     assert note.url == proposal.get_absolute_url()
 
 
+def test_an_official_answer_tells_the_proposers_once_committed(
+    people, proposals, django_capture_on_commit_callbacks
+):
+    from reglab.programme.models import ProposalState
+    from reglab.programme.services.states import answer_proposal
+
+    proposal = proposals[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_proposal(
+            proposal=proposal,
+            user=people["secretariat"],
+            state=ProposalState.NOT_TAKEN_FORWARD,
+            text="Förslaget går till nästa års idébank.",
+        )
+        assert not Notification.objects.exists()  # nobody is told before the answer is stored
+    [note, *_more] = Notification.objects.filter(kind=Kind.PROPOSAL_ANSWERED)
+    assert note.body.endswith("Förslaget går till nästa års idébank.")
+    assert note.url == proposal.get_absolute_url()
+
+
 def test_cancelling_an_activity_cancels_its_coming_meetings_and_tells_participants(
     client, people, activity, meeting
 ):

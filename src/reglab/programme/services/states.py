@@ -1,7 +1,7 @@
 """The secretariat's official answer on a proposal: a state and a text the proposers read.
 
 The state shown on a proposal is derived (``selectors/states.py``); an answer sets it where the data
-does not decide it (e.g. "not taken forward"). ``on_answer`` is where notifications hook in.
+does not decide it (e.g. "not taken forward"). ``on_answer`` tells the proposing organisations.
 """
 
 from __future__ import annotations
@@ -17,8 +17,13 @@ MAX_ANSWER_CHARS = 5000
 
 
 def on_answer(proposal: Proposal) -> None:
-    """Called after an answer on ``proposal`` is committed. The notification system connects here
-    (it tells the proposing organisations); until then it does nothing."""
+    """Called after an answer on ``proposal`` is committed: tells the author and the proposing
+    organisations (on the site, and by e-mail through the worker)."""
+    from reglab.programme.services import notices  # notices reads proposals' audiences: no cycle at import
+
+    latest = proposal.answers.first()
+    if latest is not None:
+        notices.notify_proposal_answered(proposal, latest.text)
 
 
 @transaction.atomic
