@@ -390,3 +390,160 @@ def map_bundle(page: MapPage) -> ExportBundle:
         sources = [[measure.label, measure.source, version, measure.rule]]
     sources += [[_("Metod"), note, "", ""] for note in page.values.notes]
     return ExportBundle(title=measure.label, tables=[Table("Karta", MAP_HEADER, rows)], sources=sources)
+
+
+# --- The region workshop deck: slides as data, laid out on a grid ------------------------------------
+
+
+@dataclass
+class ChartBlock:
+    kind: str  # radar | bar | column | line | scatter
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    # scatter: one list of (x, y) points per series name
+    points: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)
+
+
+@dataclass
+class TableBlock:
+    header: list[str]
+    rows: list[list]
+
+
+@dataclass
+class TextBlock:
+    lines: list[str]
+
+
+Block = ChartBlock | TableBlock | TextBlock
+
+
+@dataclass
+class DeckSlide:
+    title: str
+    blocks: list[Block]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape's place on the slide in inches."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+SLIDE_W, SLIDE_H, MARGIN, GAP = 13.333, 7.5, 0.5, 0.25
+TITLE_BOX = Box(MARGIN, 0.3, SLIDE_W - 2 * MARGIN, 0.8)
+NOTE_BOX = Box(MARGIN, 6.55, SLIDE_W - 2 * MARGIN, 0.65)
+BODY_TOP, BODY_BOTTOM = TITLE_BOX.top + TITLE_BOX.height + GAP, NOTE_BOX.top - GAP
+
+
+def grid(columns: int, *, has_note: bool = True) -> list[Box]:
+    """``columns`` side-by-side boxes filling the body area, a gap between them: never overlapping."""
+    bottom = BODY_BOTTOM if has_note else SLIDE_H - MARGIN
+    width = (SLIDE_W - 2 * MARGIN - GAP * (columns - 1)) / columns
+    return [
+        Box(MARGIN + i * (width + GAP), BODY_TOP, width, bottom - BODY_TOP) for i in range(max(columns, 1))
+    ]
+
+
+def _number(value) -> str:
+    """A cell's text: one decimal for floats, "–" for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
+    """A widescreen deck: a title slide, then each slide's title, blocks side by side, and a note."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData, XyChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    blank = prs.slide_layouts[6]  # no placeholders: every shape is placed by the grid
+
+    def text(slide, box: Box, lines: list[str], size: int, *, bold: bool = False) -> None:
+        shape = slide.shapes.add_textbox(*(Inches(v) for v in (box.left, box.top, box.width, box.height)))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        for i, line in enumerate(lines or [""]):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.text = line
+            for run in p.runs:
+                run.font.size = Pt(size)
+                run.font.bold = bold
+
+    kinds = {
+        "radar": XL_CHART_TYPE.RADAR_MARKERS,
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+    }
+
+    def chart(slide, box: Box, block: ChartBlock) -> None:
+        place = [Inches(v) for v in (box.left, box.top, box.width, box.height)]
+        if block.kind == "scatter":
+            data = XyChartData()
+            for name, points in block.points:
+                series = data.add_series(name)
+                for x, y in points:
+                    series.add_data_point(round(x, 2), round(y, 2))
+            graphic = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *place, data).chart
+        else:
+            data = CategoryChartData()
+            data.categories = block.categories
+            for name, vals in block.series:
+                data.add_series(name, _chart_values(vals))
+            graphic = slide.shapes.add_chart(kinds[block.kind], *place, data).chart
+        graphic.has_legend = True
+        graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
+        graphic.legend.include_in_layout = False
+        graphic.has_title = True
+        graphic.chart_title.text_frame.text = block.title
+
+    def table(slide, box: Box, block: TableBlock) -> None:
+        n = len(block.rows) + 1
+        shape = slide.shapes.add_table(
+            n,
+            len(block.header),
+            *(Inches(v) for v in (box.left, box.top, box.width, min(box.height, 0.32 * n))),
+        )
+        grid_table = shape.table
+        for r, row in enumerate([block.header, *block.rows]):
+            grid_table.rows[r].height = Inches(min(box.height, 0.32 * n) / n)
+            for c, value in enumerate(row):
+                cell = grid_table.cell(r, c)
+                cell.text = _number(value)
+                for p in cell.text_frame.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(10)
+
+    first = prs.slides.add_slide(blank)
+    text(first, Box(MARGIN, 2.3, SLIDE_W - 2 * MARGIN, 1.4), [title], 36, bold=True)
+    text(first, Box(MARGIN, 3.9, SLIDE_W - 2 * MARGIN, 1.2), subtitle.split("\n"), 18)
+    for spec in slides:
+        slide = prs.slides.add_slide(blank)
+        text(slide, TITLE_BOX, [spec.title], 26, bold=True)
+        for box, block in zip(grid(len(spec.blocks), has_note=bool(spec.note)), spec.blocks, strict=False):
+            if isinstance(block, ChartBlock):
+                chart(slide, box, block)
+            elif isinstance(block, TableBlock):
+                table(slide, box, block)
+            else:
+                text(slide, box, block.lines, 12)
+        if spec.note:
+            text(slide, NOTE_BOX, [spec.note], 10)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

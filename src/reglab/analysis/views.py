@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from reglab.analysis import charts, exports
 from reglab.analysis.brp import brp_has_both_sources
+from reglab.analysis.deck import region_deck
 from reglab.analysis.dynamics import region_dynamics
 from reglab.analysis.exports import VIEW_NAMES
 from reglab.analysis.maps import map_page
@@ -28,6 +29,7 @@ from reglab.analysis.measures import (
 )
 from reglab.analysis.profile import ProfilePage, profile_page
 from reglab.analysis.series import Comparison, comparison_build
+from reglab.analysis.tradeoffs import quadrant_text, region_tradeoffs, scenario_label
 from reglab.geography.models import Region, RegionKind
 
 # The analysis pillar's entry points; an entry whose app has no page yet is simply not shown.
@@ -165,9 +167,21 @@ def region_dynamics_view(request, code: str):
         return _error(request, _("Laggat år ska vara ett heltal 1–10."))
     try:
         dynamics = region_dynamics(region, lag=int(lag))
+        tradeoffs = region_tradeoffs(region)
     except ValueError as exc:  # MeasureError and the engine's one-line data errors
         return _error(request, str(exc))
-    ctx: dict[str, object] = {"region": region, "dynamics": dynamics, "lag": int(lag)}
+    ctx: dict[str, object] = {"region": region, "dynamics": dynamics, "lag": int(lag), "tradeoffs": tradeoffs}
+    ctx["robustness_rows"] = [
+        {
+            "part": part,
+            "result": result,
+            "rows": [{"label": scenario_label(s.key), "rank": s.rank} for s in result.scenarios],
+        }
+        for part, result in tradeoffs.robustness.items()
+    ]
+    ctx["tradeoff_view_name"] = VIEW_NAMES[tradeoffs.view]
+    if tradeoffs.ekonomi_miljo is not None:
+        ctx["ekonomi_miljo_quadrant"] = quadrant_text(tradeoffs.ekonomi_miljo.quadrant, "Ekonomi", "Miljö")
     if dynamics is not None:
         ctx["view_name"] = VIEW_NAMES[dynamics.view]
         rob = dynamics.robustness or {}
@@ -192,7 +206,7 @@ def region_export(request, code: str, fmt: str):
         return _error(request, str(exc))
     if fmt == "pptx":
         name = f"workshop-{exports.slug(region.name)}-{region.code}"
-        return _download(exports.profile_deck(page), fmt, name)
+        return _download(region_deck(page), fmt, name)
     bundle = exports.profile_bundle(page)
     if fmt == "xlsx":
         return _download(exports.to_xlsx(bundle), fmt, exports.profile_file_name(page))
