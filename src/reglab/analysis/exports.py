@@ -547,3 +547,45 @@ def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+# --- Catalogue, rankings and series (issue 14) ---------------------------------------------------------
+
+CATALOGUE_HEADER = ["matt_id", "id", "titel", "typ", "tema", "kalla", "enhet"]
+RANKING_HEADER = ["rang", "region_kod", "region", "matt_id", "matt", "period", "varde", "markerad"]
+SERIES_HEADER = ["region_kod", "region", "matt_id", "matt", "period", "varde", "metod", "dataversion"]
+
+
+def catalogue_bundle(entries) -> ExportBundle:
+    """The measure catalogue (``catalogue.CatalogueEntry`` rows) as one table."""
+    rows = [[e.key, e.ident, e.title, e.kind, e.theme, e.source, e.unit] for e in entries]
+    return ExportBundle(title=_("Måttkatalog"), tables=[Table("Mått", CATALOGUE_HEADER, rows)])
+
+
+def ranking_bundle(result) -> ExportBundle:
+    """A ``catalogue.Ranking``: every region of the level with its rank; the highlighted one marked."""
+    measure = result.measure
+    rows = [
+        [r["rank"], r["region"].code, r["region"].name, measure.key, measure.label, result.period, r["value"],
+         "x" if r["mine"] else ""]
+        for r in result.rows
+    ]  # fmt: skip
+    version = measure.version.number if measure.version else ""
+    sources: list[SourceRow] = [[measure.label, measure.source or "Källa: Kolada", version, measure.rule]]
+    sources += [[_("Metod"), n, "", ""] for n in result.notes]
+    return ExportBundle(
+        title=measure.label, tables=[Table("Rangordning", RANKING_HEADER, rows)], sources=sources
+    )
+
+
+def series_bundle(region, measure, points, notes: list[str]) -> ExportBundle:
+    """A region's series (``catalogue.SeriesPoint``) with the data version of every point."""
+    rows = [
+        [region.code, region.name, measure.key, measure.label, p.period, p.value, p.method, p.source]
+        for p in points
+    ]
+    sources: list[SourceRow] = [[measure.label, s, "", ""] for s in sorted({p.source for p in points})]
+    sources += [[_("Metod"), n, "", ""] for n in notes]
+    return ExportBundle(
+        title=measure.label, tables=[Table("Tidsserie", SERIES_HEADER, rows)], sources=sources
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from reglab.analysis import charts, exports
 from reglab.analysis.brp import brp_has_both_sources
+from reglab.analysis.catalogue import measure_catalogue, ranking, region_series, similar_regions
 from reglab.analysis.deck import region_deck
 from reglab.analysis.dynamics import region_dynamics
 from reglab.analysis.exports import VIEW_NAMES
@@ -50,6 +51,11 @@ SECTIONS = [
         "analysis:map",
         _lazy("Karta"),
         _lazy("Ett BRP+-index eller mått över kommuner eller län, med klassgränser och tabell."),
+    ),
+    (
+        "analysis:catalogue",
+        _lazy("Måttkatalog och rangordning"),
+        _lazy("Sök bland alla mått på titel, id eller tema och se kommuner och län i rangordning."),
     ),
     (
         "indicators:index",
@@ -364,3 +370,157 @@ def map_export(request, fmt: str):
     if fmt == "csv":
         return _download(exports.to_csv(bundle.tables[0]), fmt, name)
     return _download(exports.to_xlsx(bundle), fmt, name)
+
+
+# --- Find and rank (issue 14): catalogue, rankings, series with provenance, similar regions ---------
+
+
+def _table_download(fmt: str, bundle: exports.ExportBundle, name: str) -> HttpResponse:
+    if fmt == "csv":
+        return _download(exports.to_csv(bundle.tables[0]), fmt, name)
+    return _download(exports.to_xlsx(bundle), fmt, name)
+
+
+def catalogue(request):
+    """Every measure, searchable on title, id and theme; each links to its ranking."""
+    query = request.GET.get("q", "").strip()[:200]
+    entries = measure_catalogue(query)
+    return render(
+        request, "analysis/catalogue.html", {"entries": entries, "q": query, "query": request.GET.urlencode()}
+    )
+
+
+def catalogue_export(request, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Okänt exportformat"))
+    entries = measure_catalogue(request.GET.get("q", "").strip()[:200])
+    return _table_download(fmt, exports.catalogue_bundle(entries), "mattkatalog")
+
+
+def _ranking_context(request) -> dict:
+    key = request.GET.get("m", "")
+    level = request.GET.get("niva", "kommun")
+    gender = request.GET.get("kon", "T")
+    highlight = request.GET.get("r", "").strip()
+    ctx: dict = {
+        "choices": measure_choices(),
+        "selected_measure": key,
+        "level": level,
+        "gender": gender,
+        "genders": GENDERS,
+        "highlight": highlight,
+        "errors": [],
+        "query": request.GET.urlencode(),
+    }
+    if not key:
+        return ctx
+    measure, ctx["errors"] = measure_and_gender(key, gender)
+    if measure is None or ctx["errors"]:
+        return ctx
+    try:
+        ctx["ranking"] = ranking(measure, level, gender=gender, highlight=highlight)
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+    return ctx
+
+
+def ranking_view(request):
+    ctx = _ranking_context(request)
+    return render(request, "analysis/ranking.html", ctx, status=400 if ctx["errors"] else 200)
+
+
+def ranking_export(request, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Okänt exportformat"))
+    ctx = _ranking_context(request)
+    if "ranking" not in ctx:
+        ctx["errors"] = ctx["errors"] or [_("Välj ett mått först.")]
+        return render(request, "analysis/ranking.html", ctx, status=400)
+    result = ctx["ranking"]
+    name = f"rangordning-{exports.slug(result.measure.label)}-{result.level}"
+    return _table_download(fmt, exports.ranking_bundle(result), name)
+
+
+def _series_context(request, code: str) -> dict:
+    region = get_object_or_404(Region, code=code)
+    key = request.GET.get("m", "")
+    gender = request.GET.get("kon", "T")
+    ctx: dict = {
+        "region": region,
+        "choices": measure_choices(),
+        "selected_measure": key,
+        "gender": gender,
+        "genders": GENDERS,
+        "errors": [],
+        "query": request.GET.urlencode(),
+    }
+    if not key:
+        return ctx
+    _measure, ctx["errors"] = measure_and_gender(key, gender)
+    if ctx["errors"]:
+        return ctx
+    try:
+        ctx["measure"], ctx["points"], ctx["notes"] = region_series(key, region, gender=gender)
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+        return ctx
+    ctx["chart_svg"] = mark_safe(  # noqa: S308 - charts.py escapes all text
+        charts.line_svg(
+            [p.period for p in ctx["points"]],
+            [(region.name, [p.value for p in ctx["points"]])],
+            title=ctx["measure"].label,
+        )
+    )
+    return ctx
+
+
+def region_series_view(request, code: str):
+    ctx = _series_context(request, code)
+    return render(request, "analysis/region_series.html", ctx, status=400 if ctx["errors"] else 200)
+
+
+def region_series_export(request, code: str, fmt: str):
+    if fmt not in {"csv", "xlsx", "svg"}:
+        raise Http404(_("Okänt exportformat"))
+    ctx = _series_context(request, code)
+    if "points" not in ctx:
+        ctx["errors"] = ctx["errors"] or [_("Välj ett mått först.")]
+        return render(request, "analysis/region_series.html", ctx, status=400)
+    region, measure = ctx["region"], ctx["measure"]
+    name = f"tidsserie-{exports.slug(measure.label)}-{region.code}"
+    if fmt == "svg":
+        return _svg_download(str(ctx["chart_svg"]), name)
+    return _table_download(fmt, exports.series_bundle(region, measure, ctx["points"], ctx["notes"]), name)
+
+
+def region_similar(request, code: str):
+    region = get_object_or_404(Region, code=code)
+    try:
+        similar = similar_regions(region)
+    except MeasureError as exc:
+        return _error(request, str(exc))
+    return render(request, "analysis/region_similar.html", {"region": region, "similar": similar})
+
+
+def _svg_download(svg: str, name: str) -> HttpResponse:
+    content = svg if svg.lstrip().startswith("<?xml") else '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
+    response = HttpResponse(content.encode("utf-8"), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
+    return response
+
+
+PROFILE_CHARTS = {"radar": "radar_svg", "radar-kon": "radar_sex_svg", "hallbarhet": "bars_svg"}
+
+
+def region_chart(request, code: str, chart: str):
+    """A profile chart as an SVG file (the same drawing as on the page)."""
+    if chart not in PROFILE_CHARTS:
+        raise Http404(_("Okänt diagram"))
+    try:
+        region, page = _profile(request, code)
+    except MeasureError as exc:
+        return _error(request, str(exc))
+    if page.profile is None:
+        return _error(request, _("Inga BRP+-resultat finns ännu (importera: reglab brp import-official)."))
+    svg = getattr(page, PROFILE_CHARTS[chart])()
+    return _svg_download(svg, f"{chart}-{exports.slug(region.name)}-{region.code}")

@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
     path("ny/", views.plan_edit, name="plan-add"),
+    path("natverk/", views.network, name="network"),
     path("<int:pk>/", views.plan_detail, name="plan-detail"),
     path("<int:pk>/andra/", views.plan_edit, name="plan-edit"),
     path("<int:pk>/mal/ny/", views.goal_add, name="goal-add"),

@@ -6,7 +6,7 @@ from reglab.core.concurrency import EditConflict
 from reglab.core.permissions import require
 from reglab.plans.forms import ActionPlanForm, FollowUpForm, GoalForm, MeasureForm
 from reglab.plans.models import ActionPlan, Goal
-from reglab.plans.selectors import plan_with_progress
+from reglab.plans.selectors import plan_with_progress, plans_network
 from reglab.plans.services import (
     FollowUpSourceError,
     action_plan_save,
@@ -22,6 +22,11 @@ def index(request):
         "plans/index.html",
         {"plans": plans, "can_add": request.user.has_perm("plans.add_actionplan")},
     )
+
+
+def network(request):
+    """All regions' plans side by side, with similar goals across regions (read-only, like the plans)."""
+    return render(request, "plans/network.html", {"columns": plans_network()})
 
 
 def plan_detail(request, pk):
