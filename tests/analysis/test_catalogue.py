@@ -52,7 +52,7 @@ def test_ranking_puts_the_highest_first_and_marks_the_region(client, brp_officia
 
     ws = load_workbook(io.BytesIO(xlsx.content))["Rangordning"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-    assert len(rows) == 21 and [r for r in rows if r[7] == "x"][0][1] == "20"
+    assert len(rows) == 21 and next(r for r in rows if r[7] == "x")[1] == "20"
 
 
 def test_ranking_refuses_a_bad_level(client, brp_official):
@@ -63,7 +63,7 @@ def test_series_has_the_data_version_of_every_point(client, counts):
     from reglab.geography.models import Region
 
     key = f"stat:{counts.dataset_id}:TESTANTAL"
-    measure, points, _notes = region_series(key, Region.objects.get(code="0305"))
+    _measure, points, _notes = region_series(key, Region.objects.get(code="0305"))
     assert [p.period for p in points] == ["2021", "2022", "2023"]
     assert all("version 1" in p.source for p in points)
     # A newer version: every point now says version 2.
@@ -84,7 +84,7 @@ def test_profile_charts_download_as_svg(client, brp_official):
     for chart in ("radar", "radar-kon", "hallbarhet"):
         response = client.get(reverse("analysis:region-chart", args=["2080", chart]))
         assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
-        assert b"<svg" in response.content and "Falun".encode() in response.content
+        assert b"<svg" in response.content and b"Falun" in response.content
     assert client.get(reverse("analysis:region-chart", args=["2080", "okand"])).status_code == 404
 
 
@@ -94,3 +94,13 @@ def test_similar_kommuner(client, geography):
     similar = response.context["similar"]
     assert similar.rows and all(r["code"] != "2080" for r in similar.rows)
     assert client.get(reverse("analysis:region-similar", args=["20"])).status_code == 400
+
+
+def test_similar_kommuner_share_the_urban_rural_class(geography):
+    from reglab.analysis.catalogue import similar_regions
+    from reglab.geography.models import Region
+    from reglab.reference.urban_rural import kommun_classes
+
+    similar = similar_regions(Region.objects.get(code="2080"))
+    mine = kommun_classes()["2080"].class3
+    assert similar.urban_rural == mine and all(r["class"] == mine for r in similar.rows)

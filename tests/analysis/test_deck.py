@@ -105,3 +105,23 @@ def test_grid_boxes_never_overlap():
         assert len(boxes) == columns
         for a, b in itertools.combinations(boxes, 2):
             assert a.left + a.width <= b.left or b.left + b.width <= a.left
+
+
+def test_region_deck_splits_the_lan_by_urban_rural_class(client, brp_official):
+    from reglab.reference.urban_rural import class_labels, kommun_classes
+
+    prs = _deck(client, "20")
+    slide = next(
+        s
+        for s in prs.slides
+        if any(sh.has_text_frame and sh.text_frame.text == "Stad och land" for sh in s.shapes)
+    )
+    table = next(sh.table for sh in slide.shapes if getattr(sh, "has_table", False) and sh.has_table)
+    counts = {table.cell(r, 0).text: int(table.cell(r, 1).text) for r in range(1, len(table.rows))}
+    classes = kommun_classes()
+    from reglab.geography.models import Region
+
+    dalarna = Region.objects.get(code="20").children.values_list("code", flat=True)
+    expected = {label: sum(classes[c].class3 == label for c in dalarna) for label in class_labels(3)}
+    assert counts == {k: v for k, v in expected.items() if v}
+    assert sum(counts.values()) == len(dalarna)

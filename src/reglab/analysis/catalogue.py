@@ -28,6 +28,7 @@ from reglab.analysis.measures import (
 from reglab.analysis.series import series_for
 from reglab.engine.tradeoffs import ranks
 from reglab.geography.models import Region, RegionKind
+from reglab.reference.urban_rural import kommun_classes
 from reglab.statistics.models import Observation
 
 
@@ -173,14 +174,8 @@ def similar_regions(region: Region, *, limit: int = 10) -> SimilarRegions:
     notes: list[str] = []
     if region.kind != RegionKind.KOMMUN:
         raise MeasureError(_("Liknande regioner finns för kommuner (klass och befolkning)."))
-    try:
-        from reglab.reference.urban_rural import kommun_classes
-
-        classes = {code: c.class3 for code, c in kommun_classes().items()}
-        notes.append(_("Kommungrupp: Tillväxtverkets indelning i 3 klasser."))
-    except ImportError:
-        classes = {}
-        notes.append(_("Klassningen stad/land finns inte; bara befolkningen används."))
+    classes = {code: c.class3 for code, c in kommun_classes().items()}
+    notes.append(_("Kommungrupp: Tillväxtverkets indelning i 3 klasser."))
     codes = list(Region.objects.kommuner().values_list("code", flat=True))
     population = population_weights(codes)
     if population is None:

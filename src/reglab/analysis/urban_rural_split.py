@@ -9,18 +9,15 @@ from reglab.analysis.deck import breakdown_regions
 from reglab.analysis.measures import measure_resolve
 from reglab.geography.models import Region
 from reglab.indicators.models import BrpRun
+from reglab.reference.urban_rural import class_labels, kommun_classes
 
 
 def urban_rural_rows(region: Region, run: BrpRun | None) -> tuple[list[tuple[str, int, float | None]], str]:
     """(class label, kommuner, unweighted mean of their Livskvalitet kommunindex) per 3-class group.
 
     The kommuner are those of the region's breakdown (a kommun's län, a län's kommuner, all of Sweden
-    for Riket). Returns no rows and a message when the classification or BRP+ is missing.
+    for Riket). Returns no rows and a message when BRP+ is missing.
     """
-    try:
-        from reglab.reference.urban_rural import class_labels, kommun_classes
-    except ImportError:
-        return [], _("Klassningen stad/land (Tillväxtverket) finns inte i den här installationen.")
     if run is None:
         return [], _("Inga BRP+-resultat finns ännu (reglab brp import-official).")
     level, _whole, parts = breakdown_regions(region)
