@@ -125,3 +125,20 @@ def test_region_deck_splits_the_lan_by_urban_rural_class(client, brp_official):
     expected = {label: sum(classes[c].class3 == label for c in dalarna) for label in class_labels(3)}
     assert counts == {k: v for k, v in expected.items() if v}
     assert sum(counts.values()) == len(dalarna)
+
+
+def test_compare_deck_has_theme_names_on_the_radar_and_no_overlaps(client, brp_official):
+    from pptx import Presentation
+
+    url = reverse("analysis:compare-export", args=["pptx"]) + "?m=brp:Livskvalitet&r=2080&r=20"
+    prs = Presentation(io.BytesIO(client.get(url).content))
+    radar = next(
+        shape.chart
+        for slide in prs.slides
+        for shape in slide.shapes
+        if getattr(shape, "has_chart", False) and shape.has_chart and "RADAR" in str(shape.chart.chart_type)
+    )
+    assert "T6 Arbete och löner" in [str(c) for c in radar.plots[0].categories]
+    for number, slide in enumerate(prs.slides, start=1):
+        for (na, a), (nb, b) in itertools.combinations(_boxes(slide), 2):
+            assert not _overlap(a, b), f"slide {number}: {na} overlaps {nb}"

@@ -106,6 +106,7 @@ def measure_catalogue(query: str = "") -> list[CatalogueEntry]:
                 )
             )
         entries = brp + entries
+    entries += other_measures()
     words = _fold(query).split()
     if not words:
         return entries
@@ -114,6 +115,20 @@ def measure_catalogue(query: str = "") -> list[CatalogueEntry]:
         for e in entries
         if all(w in _fold(f"{e.title} {e.ident} {e.theme} {e.source} {e.key}") for w in words)
     ]
+
+
+def other_measures() -> list[CatalogueEntry]:
+    """Measure kinds registered beyond BRP+ and statistics (e.g. ``matching:``), from ``measure_choices``."""
+    from reglab.analysis.measures import measure_choices
+
+    out = []
+    for group, options in measure_choices():
+        for key, label in options:
+            if not key.startswith(("brp:", "stat:")):
+                out.append(
+                    CatalogueEntry(key, key.split(":", 1)[1], label, key.split(":", 1)[0], str(group), "")
+                )
+    return out
 
 
 # --- Rankings -----------------------------------------------------------------------------------------

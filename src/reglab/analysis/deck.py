@@ -7,8 +7,6 @@ out on a grid (no two shapes overlap).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -21,6 +19,7 @@ from reglab.analysis.exports import (
     TextBlock,
     deck_pptx,
     profile_bundle,
+    sources_slide,
 )
 from reglab.analysis.measures import SCALE_TEXT, MeasureError, measure_resolve
 from reglab.analysis.profile import ProfilePage
@@ -197,6 +196,36 @@ def _urban_rural(page: ProfilePage) -> DeckSlide:
     )
 
 
+def _other_measure_slide(page: ProfilePage) -> DeckSlide | None:
+    """A slide for the first registered measure kind beyond BRP+ and statistics (matching), if any."""
+    from reglab.analysis.catalogue import other_measures
+
+    region = page.region
+    reference = Region.objects.filter(kind=RegionKind.RIKET).first()
+    regions = [region] + ([reference] if reference and reference != region else [])
+    for entry in other_measures()[:4]:
+        try:
+            comparison = comparison_build(measure_resolve(entry.key), regions)
+        except MeasureError:
+            continue
+        if not comparison.periods:
+            continue
+        kind = "line" if len(comparison.periods) > 1 else "column"
+        return DeckSlide(
+            title=f"{entry.theme}: {comparison.measure.label}",
+            blocks=[
+                ChartBlock(
+                    kind,
+                    comparison.measure.label,
+                    comparison.periods,
+                    [(r["region"].name, r["values"]) for r in comparison.rows],
+                )
+            ],
+            note="; ".join(comparison.sources)[:300],
+        )
+    return None
+
+
 def _tradeoffs(page: ProfilePage) -> tuple[DeckSlide, TradeoffPage | None]:
     title = _("Målkonflikter och robusthet")
     try:
@@ -243,18 +272,14 @@ def region_deck_slides(page: ProfilePage) -> list[DeckSlide]:
     slides.append(series_slide)
     sources += [[_("Tidsserie"), s, "", ""] for s in series_sources]
     slides.append(_urban_rural(page))
+    other = _other_measure_slide(page)  # matching ("Matcha rätt") when that measure kind is present
+    if other is not None:
+        slides.append(other)
     tradeoff_slide, t = _tradeoffs(page)
     slides.append(tradeoff_slide)
     if t is not None:
         sources += [[_("Målkonflikter"), u, "", ""] for u in t.uses]
-    rows = [[str(c) for c in row] + [""] * (4 - len(row)) for row in sources[:14]]
-    slides.append(
-        DeckSlide(
-            _("Källor och metod"),
-            [TableBlock([_("Vad"), _("Källa"), _("Version"), _("Metod/läge")], rows or [["–", "", "", ""]])],
-            note=_("Skapad %(d)s i Reglab.") % {"d": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")},
-        )
-    )
+    slides.append(sources_slide(sources))
     return slides
 
 

@@ -127,89 +127,36 @@ def to_pptx(
     comparison: ComparisonSlide | None,
     sources: list[SourceRow],
 ) -> bytes:
-    from pptx import Presentation
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Inches, Pt
-
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    blank = prs.slide_layouts[5]  # title only
-
-    first = prs.slides.add_slide(prs.slide_layouts[0])
-    first.shapes.title.text = title
-    first.placeholders[1].text = subtitle
-
-    def add_chart(slide, kind, box: tuple[float, float, float, float], categories, series, title=""):
-        """A native chart with its legend at the bottom (and a title when given)."""
-        data = CategoryChartData()
-        data.categories = categories
-        for name, vals in series:
-            data.add_series(name, _chart_values(vals))
-        chart = slide.shapes.add_chart(kind, *(Inches(v) for v in box), data).chart
-        chart.has_legend = True
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-        if title:
-            chart.has_title = True
-            chart.chart_title.text_frame.text = title
-
-    def text_box(slide, text: str, top: float, size: int = 12) -> None:
-        box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Inches(12.3), Inches(0.6))
-        box.text_frame.word_wrap = True
-        box.text_frame.text = text
-        for p in box.text_frame.paragraphs:
-            for r in p.runs:
-                r.font.size = Pt(size)
-
+    """Profile and comparison slides laid out on the grid of ``deck_pptx`` (no two shapes overlap)."""
+    slides: list[DeckSlide] = []
     for profile in profiles:
-        slide = prs.slides.add_slide(blank)
-        slide.shapes.title.text = profile.region_name
-        text_box(slide, profile.subtitle, 1.2, 14)
+        blocks: list[Block] = []
         if profile.themes and any(v is not None for _name, vals in profile.series for v in vals):
-            add_chart(
-                slide,
-                XL_CHART_TYPE.RADAR_MARKERS,
-                (0.4, 1.8, 6.4, 4.9),
-                profile.themes,
-                profile.series,
-                "Livskvalitet T1–T12",
-            )
+            blocks.append(ChartBlock("radar", "Livskvalitet T1–T12", profile.themes, profile.series))
         if profile.bars_categories:
-            add_chart(
-                slide,
-                XL_CHART_TYPE.BAR_CLUSTERED,
-                (7.0, 1.8, 5.9, 4.9),
-                profile.bars_categories,
-                profile.bars_series,
-                "Hållbarhet: Ekonomi, Miljö, Social",
+            blocks.append(
+                ChartBlock(
+                    "bar", "Hållbarhet: Ekonomi, Miljö, Social", profile.bars_categories, profile.bars_series
+                )
             )
-        text_box(slide, (profile.note + " " + SCALE_TEXT).strip(), 6.8, 11)
-
+        note = " ".join(t for t in (profile.subtitle, profile.note, SCALE_TEXT) if t)
+        slides.append(DeckSlide(profile.region_name, blocks or [TextBlock([profile.subtitle])], note))
     if comparison is not None and comparison.periods and comparison.series:
-        slide = prs.slides.add_slide(blank)
-        slide.shapes.title.text = comparison.title
-        kind = XL_CHART_TYPE.LINE_MARKERS if len(comparison.periods) > 1 else XL_CHART_TYPE.COLUMN_CLUSTERED
-        add_chart(slide, kind, (0.6, 1.5, 12.1, 5.0), comparison.periods, comparison.series)
-        if comparison.note:
-            text_box(slide, comparison.note, 6.7, 11)
+        kind = "line" if len(comparison.periods) > 1 else "column"
+        chart = ChartBlock(kind, comparison.title, comparison.periods, comparison.series)
+        slides.append(DeckSlide(comparison.title, [chart], comparison.note))
+    slides.append(sources_slide(sources))
+    return deck_pptx(title=title, subtitle=subtitle, slides=slides)
 
-    slide = prs.slides.add_slide(blank)
-    slide.shapes.title.text = "Källor och metod"
-    rows = len(sources) + 1
-    shape = slide.shapes.add_table(rows, 4, Inches(0.5), Inches(1.5), Inches(12.3), Inches(0.4 * rows))
-    table = shape.table
-    for c, head in enumerate(["Vad", "Källa", "Version", "Metod/läge"]):
-        table.cell(0, c).text = head
-    for r, row in enumerate(sources, start=1):
-        for c in range(4):
-            table.cell(r, c).text = str(row[c]) if c < len(row) else ""
-            for p in table.cell(r, c).text_frame.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(11)
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
+
+def sources_slide(sources: list[SourceRow], *, limit: int = 14) -> DeckSlide:
+    """The "Källor och metod" slide: one row per source (at most ``limit``, the rest in the XLSX)."""
+    rows = [[str(c) for c in row][:4] + [""] * (4 - len(row)) for row in sources[:limit]]
+    return DeckSlide(
+        _("Källor och metod"),
+        [TableBlock([_("Vad"), _("Källa"), _("Version"), _("Metod/läge")], rows or [["–", "", "", ""]])],
+        note=_("Skapad %(d)s i Reglab.") % {"d": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")},
+    )
 
 
 # --- From pages to tables and slides -------------------------------------------------------------------
@@ -292,7 +239,11 @@ def profile_slide(page: ProfilePage) -> ProfileSlide | None:
             "view": VIEW_NAMES[profile.view],
             "src": "Källa: Kolada" if profile.is_published else "",
         },
-        themes=page.radar_axes,
+        # Theme names on the radar, not only T1–T12 (issue 14).
+        themes=[
+            f"{r['code']} {r['label']}" if r["code"] != r["label"] else r["label"]
+            for r in profile.life_themes
+        ],
         series=page.radar_series,
         bars_categories=[r["label"] for r in profile.sustainability_themes],
         bars_series=page.bar_series,
