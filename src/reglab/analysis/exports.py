@@ -445,12 +445,12 @@ def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
     def chart(slide, box: Box, block: ChartBlock) -> None:
         place = [Inches(v) for v in (box.left, box.top, box.width, box.height)]
         if block.kind == "scatter":
-            data = XyChartData()
+            xy = XyChartData()
             for name, points in block.points:
-                series = data.add_series(name)
+                series = xy.add_series(name)
                 for x, y in points:
                     series.add_data_point(round(x, 2), round(y, 2))
-            graphic = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *place, data).chart
+            graphic = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *place, xy).chart
         else:
             data = CategoryChartData()
             data.categories = block.categories

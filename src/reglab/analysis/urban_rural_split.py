@@ -33,7 +33,7 @@ def urban_rural_rows(region: Region, run: BrpRun | None) -> tuple[list[tuple[str
         members = [c for c in codes if c in classes and classes[c].class3 == label]
         if not members:
             continue
-        known = [values[c] for c in members if values.get(c) is not None]
+        known = [v for v in (values.get(c) for c in members) if v is not None]
         rows.append((label, len(members), sum(known) / len(known) if known else None))
     note = _(
         "Tillväxtverkets kommungruppering (3 klasser). Ovägt medel av kommunernas publicerade "
