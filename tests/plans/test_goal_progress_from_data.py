@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reglab.accounts.models import Organisation, OrganisationKind, Role
+from reglab.accounts.models import Role
 from reglab.accounts.services import user_create
 from reglab.plans.models import ActionPlan, Goal
 from reglab.plans.selectors import goal_progress_now, plan_with_progress, value_text
@@ -13,18 +13,6 @@ from reglab.readers.table import StatTable
 from reglab.statistics.services import dataset_ingest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kronoberg(geography):
-    from reglab.geography.models import Region
-
-    return Organisation.objects.create(
-        name="Region Kronoberg",
-        slug="region-kronoberg",
-        kind=OrganisationKind.REGION,
-        region=Region.objects.get(code="07"),
-    )
 
 
 def _import(values: dict[str, float]):

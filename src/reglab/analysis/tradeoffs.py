@@ -62,28 +62,27 @@ def _unit_names(view: str) -> dict[str, str]:
     return names
 
 
-def _theme_table(frame: pd.DataFrame, view: str, part: str, themes: list[str]) -> pd.DataFrame:
-    """Units × theme index (totals) for one part, Riket left out."""
-    sel = frame[
+def _totals(frame: pd.DataFrame, view: str, level: str, part: str) -> pd.DataFrame:
+    """The run's total (both sexes) rows of one level and part in one view, Riket left out."""
+    return frame[
         (frame["view"] == view)
-        & (frame["level"] == "theme")
+        & (frame["level"] == level)
         & (frame["gender"] == "T")
         & (frame["part"] == part)
         & (frame["municipality_id"] != "0000")
     ]
-    table = sel.pivot_table(index="municipality_id", columns="theme", values="value", aggfunc="first")
+
+
+def _theme_table(frame: pd.DataFrame, view: str, part: str, themes: list[str]) -> pd.DataFrame:
+    """Units × theme index (totals) for one part."""
+    table = _totals(frame, view, "theme", part).pivot_table(
+        index="municipality_id", columns="theme", values="value", aggfunc="first"
+    )
     return table.reindex(columns=[t for t in themes if t in table.columns]).astype(float)
 
 
 def _part_series(frame: pd.DataFrame, view: str, part: str) -> pd.Series:
-    sel = frame[
-        (frame["view"] == view)
-        & (frame["level"] == "part")
-        & (frame["gender"] == "T")
-        & (frame["part"] == part)
-        & (frame["municipality_id"] != "0000")
-    ]
-    return sel.set_index("municipality_id")["value"].astype(float)
+    return _totals(frame, view, "part", part).set_index("municipality_id")["value"].astype(float)
 
 
 def _find_measure(words: tuple[str, ...]) -> tuple[int, str, str, str] | None:

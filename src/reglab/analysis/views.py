@@ -23,6 +23,7 @@ from reglab.analysis.maps import map_page
 from reglab.analysis.measures import (
     GENDERS,
     SCALE_TEXT,
+    Measure,
     MeasureError,
     measure_and_gender,
     measure_choices,
@@ -397,28 +398,33 @@ def catalogue_export(request, fmt: str):
     return _table_download(fmt, exports.catalogue_bundle(entries), "mattkatalog")
 
 
-def _ranking_context(request) -> dict:
-    key = request.GET.get("m", "")
-    level = request.GET.get("niva", "kommun")
-    gender = request.GET.get("kon", "T")
-    highlight = request.GET.get("r", "").strip()
+def _measure_form(request, **extra) -> tuple[dict, Measure | None]:
+    """The measure and sex of a GET form (``m``, ``kon``): the context and the measure, or None with
+    the problems in ``errors`` (no measure asked for: None and no errors)."""
+    key, gender = request.GET.get("m", ""), request.GET.get("kon", "T")
     ctx: dict = {
         "choices": measure_choices(),
         "selected_measure": key,
-        "level": level,
         "gender": gender,
         "genders": GENDERS,
-        "highlight": highlight,
         "errors": [],
         "query": request.GET.urlencode(),
+        **extra,
     }
     if not key:
-        return ctx
+        return ctx, None
     measure, ctx["errors"] = measure_and_gender(key, gender)
-    if measure is None or ctx["errors"]:
+    return ctx, None if ctx["errors"] else measure
+
+
+def _ranking_context(request) -> dict:
+    level = request.GET.get("niva", "kommun")
+    highlight = request.GET.get("r", "").strip()
+    ctx, measure = _measure_form(request, level=level, highlight=highlight)
+    if measure is None:
         return ctx
     try:
-        ctx["ranking"] = ranking(measure, level, gender=gender, highlight=highlight)
+        ctx["ranking"] = ranking(measure, level, gender=ctx["gender"], highlight=highlight)
     except MeasureError as exc:
         ctx["errors"].append(str(exc))
     return ctx
@@ -443,24 +449,11 @@ def ranking_export(request, fmt: str):
 
 def _series_context(request, code: str) -> dict:
     region = get_object_or_404(Region, code=code)
-    key = request.GET.get("m", "")
-    gender = request.GET.get("kon", "T")
-    ctx: dict = {
-        "region": region,
-        "choices": measure_choices(),
-        "selected_measure": key,
-        "gender": gender,
-        "genders": GENDERS,
-        "errors": [],
-        "query": request.GET.urlencode(),
-    }
-    if not key:
-        return ctx
-    _measure, ctx["errors"] = measure_and_gender(key, gender)
-    if ctx["errors"]:
+    ctx, measure = _measure_form(request, region=region)
+    if measure is None:
         return ctx
     try:
-        ctx["measure"], ctx["points"], ctx["notes"] = region_series(key, region, gender=gender)
+        ctx["measure"], ctx["points"], ctx["notes"] = region_series(measure.key, region, gender=ctx["gender"])
     except MeasureError as exc:
         ctx["errors"].append(str(exc))
         return ctx
