@@ -106,3 +106,27 @@ def test_goal_form_offers_the_catalogue_and_refuses_free_text(client, kronoberg)
     client.post(url, {"title": "Ur katalogen", "indicator": key, "direction": "decrease"})
     goal = Goal.objects.get()
     assert goal.indicator == key and goal.indicator_label == "Utsläpp av växthusgaser" and goal.unit == "kton"
+
+
+def test_a_migrated_goal_gets_its_indicator_from_the_catalogue(client, kronoberg):
+    version = _import({"2018": 100.0})
+    plan = ActionPlan.objects.create(organisation=kronoberg, title="Klimat", start_year=2018, end_year=2026)
+    goal = Goal.objects.create(plan=plan, title="Minska utsläppen", indicator_note="utsläpp enligt RUS")
+    url = f"/handlingsplaner/mal/{goal.pk}/andra/"
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    user_create(username="k", password="x-Pass-123", organisation=kronoberg, role=Role.MEMBER)
+    client.login(username="k", password="x-Pass-123")
+    assert "utsläpp enligt RUS" in client.get(url).content.decode()
+    key = f"stat:{version.dataset_id}:UTSLAPPTEST"
+    response = client.post(
+        url,
+        {
+            "title": "Minska utsläppen",
+            "indicator": key,
+            "indicator_note": "utsläpp enligt RUS",
+            "direction": "decrease",
+        },
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.indicator == key and goal.indicator_note == "utsläpp enligt RUS"

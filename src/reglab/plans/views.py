@@ -96,6 +96,14 @@ def goal_add(request, pk):
     return _item_add(request, plan, form, attrs=attrs, heading=_("Nytt mål"), saved=_("Målet är tillagt."))
 
 
+def goal_edit(request, goal_pk):
+    """Change a goal, e.g. pick a catalogue indicator for a goal whose free text was migrated to a note."""
+    goal = _goal_for_change(request, goal_pk)
+    form = GoalForm(request.POST or None, instance=goal)
+    heading, saved = _("Ändra mål"), _("Målet är sparat.")
+    return _item_add(request, goal.plan, form, heading=heading, saved=saved)
+
+
 def measure_add(request, goal_pk):
     goal = _goal_for_change(request, goal_pk)
     form = MeasureForm(request.POST or None)
