@@ -286,14 +286,14 @@ def region_deck_slides(page: ProfilePage) -> list[DeckSlide]:
 def region_deck(page: ProfilePage) -> bytes:
     """Workshop deck for one region (at least eight slides; see ``region_deck_slides``)."""
     profile = page.profile
-    subtitle = _("Underlag för workshop – Reglab")
+    subtitle = _("Regionprofil – underlag för workshop (Reglab)")
     if profile is not None:
         subtitle += "\n" + _("BRP+ %(year)s, %(view)s") % {
             "year": profile.run.config.stampelar,
             "view": VIEW_NAMES[profile.view],
         }
     return deck_pptx(
-        title=_("Regionprofil: %(r)s") % {"r": page.region.name},
+        title=page.region.name,
         subtitle=subtitle,
         slides=region_deck_slides(page),
     )

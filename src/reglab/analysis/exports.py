@@ -151,7 +151,8 @@ def to_pptx(
 
 def sources_slide(sources: list[SourceRow], *, limit: int = 14) -> DeckSlide:
     """The "Källor och metod" slide: one row per source (at most ``limit``, the rest in the XLSX)."""
-    rows = [[str(c) for c in row][:4] + [""] * (4 - len(row)) for row in sources[:limit]]
+    # Cells are cut to 90 characters so a row keeps its height on the slide (the XLSX has the full text).
+    rows = [[str(c)[:90] for c in row][:4] + [""] * (4 - len(row)) for row in sources[:limit]]
     return DeckSlide(
         _("Källor och metod"),
         [TableBlock([_("Vad"), _("Källa"), _("Version"), _("Metod/läge")], rows or [["–", "", "", ""]])],
@@ -421,7 +422,20 @@ def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
-    blank = prs.slide_layouts[6]  # no placeholders: every shape is placed by the grid
+    # Title-only slides: the title stays a real title (outline view, screen readers), moved onto the
+    # grid like every other shape.
+    title_only = prs.slide_layouts[5]
+
+    def place(shape, box: Box) -> None:
+        shape.left, shape.top = Inches(box.left), Inches(box.top)
+        shape.width, shape.height = Inches(box.width), Inches(box.height)
+
+    def title_text(shape, lines: list[str], size: int) -> None:
+        shape.text_frame.text = "\n".join(lines)
+        shape.text_frame.word_wrap = True
+        for p in shape.text_frame.paragraphs:
+            for run in p.runs:
+                run.font.size = Pt(size)
 
     def text(slide, box: Box, lines: list[str], size: int, *, bold: bool = False) -> None:
         shape = slide.shapes.add_textbox(*(Inches(v) for v in (box.left, box.top, box.width, box.height)))
@@ -457,6 +471,9 @@ def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
             for name, vals in block.series:
                 data.add_series(name, _chart_values(vals))
             graphic = slide.shapes.add_chart(kinds[block.kind], *place, data).chart
+            values = [v for _n, vals in block.series for v in vals if v is not None]
+            if block.kind in {"bar", "column"} and values and min(values) >= 0:
+                graphic.value_axis.minimum_scale = 0  # bars start at zero, or their lengths mislead
         graphic.has_legend = True
         graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
         graphic.legend.include_in_layout = False
@@ -480,12 +497,15 @@ def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
                     for run in p.runs:
                         run.font.size = Pt(10)
 
-    first = prs.slides.add_slide(blank)
-    text(first, Box(MARGIN, 2.3, SLIDE_W - 2 * MARGIN, 1.4), [title], 36, bold=True)
-    text(first, Box(MARGIN, 3.9, SLIDE_W - 2 * MARGIN, 1.2), subtitle.split("\n"), 18)
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    place(first.shapes.title, Box(MARGIN, 2.3, SLIDE_W - 2 * MARGIN, 1.4))
+    title_text(first.shapes.title, [title], 36)
+    place(first.placeholders[1], Box(MARGIN, 3.9, SLIDE_W - 2 * MARGIN, 1.2))
+    title_text(first.placeholders[1], subtitle.split("\n"), 18)
     for spec in slides:
-        slide = prs.slides.add_slide(blank)
-        text(slide, TITLE_BOX, [spec.title], 26, bold=True)
+        slide = prs.slides.add_slide(title_only)
+        place(slide.shapes.title, TITLE_BOX)
+        title_text(slide.shapes.title, [spec.title], 26)
         for box, block in zip(grid(len(spec.blocks), has_note=bool(spec.note)), spec.blocks, strict=False):
             if isinstance(block, ChartBlock):
                 chart(slide, box, block)
