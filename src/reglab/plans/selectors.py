@@ -23,6 +23,18 @@ def value_text(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def progress_text(progress: GoalProgress) -> str:
+    """The progress message in the user's language (``progress.message`` is the same in Swedish)."""
+    if progress.latest_year is None:
+        return _("Ingen uppföljning ännu.")
+    if progress.share_of_way is None:
+        return _("Bas- och målvärde behövs för att bedöma utvecklingen.")
+    return _("%(percent)s %% av vägen till målet (%(year)s)") % {
+        "percent": round(progress.share_of_way * 100),
+        "year": progress.latest_year,
+    }
+
+
 @dataclass(frozen=True)
 class GoalPoint:
     year: int
@@ -89,6 +101,7 @@ def plan_with_progress(plan: ActionPlan) -> list[dict]:
                     for p in points
                 ],
                 "progress": progress,
+                "message": progress_text(progress),
                 "status": progress.status,
                 "status_label": status_label(progress.status),
                 "last_year": progress.latest_year,
