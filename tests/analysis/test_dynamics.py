@@ -53,3 +53,35 @@ def test_dynamics_without_kpis_explains_what_is_needed(client, geography):
 def test_dynamics_refuses_groups_and_bad_lag(client, group):
     assert client.get(reverse("analysis:region-dynamics", args=[group.code])).status_code == 400
     assert client.get(reverse("analysis:region-dynamics", args=["0180"]) + "?lag=x").status_code == 400
+
+
+def test_tradeoffs_from_the_published_files_without_a_sync(client, brp_official):
+    """Issue 14: the page computes from what is stored (the published BRP+ files), no sync needed."""
+    response = client.get(reverse("analysis:region-dynamics", args=["2080"]))
+    assert response.status_code == 200
+    t = response.context["tradeoffs"]
+    g = t.ekonomi_miljo
+    assert g.units == 290 and g.x is not None and g.quadrant is not None
+    assert sum(g.quadrant_counts.values()) == 290
+    live = t.robustness["Livskvalitet"]
+    assert live.units == 290 and live.published_rank is not None
+    assert live.rank_min <= live.published_rank <= live.rank_max
+    assert {s.key for s in live.scenarios} >= {"published", "equal", "without:T1", "double:T12"}
+    html = response.content.decode()
+    assert "Ur data som redan finns" in html and "Mer data skulle ge" in html
+    assert "reglab data sync" in html  # what more data would add
+
+
+def test_grp_against_emissions_when_both_are_imported(client, brp_official):
+    from tests.analysis.conftest import ingest
+
+    lan = ["01", "03", "04", "05", "20"]
+    ingest("BRPINV", [(c, "2022", 400.0 + 50 * i) for i, c in enumerate(lan)], unit="tkr",
+           title="Bruttoregionprodukt per invånare")  # fmt: skip
+    ingest("UTSLAPP", [(c, "2022", 5.0 + i) for i, c in enumerate(lan)], unit="ton/inv",
+           title="Utsläpp av växthusgaser per invånare")  # fmt: skip
+    t = client.get(reverse("analysis:region-dynamics", args=["20"])).context["tradeoffs"]
+    pair = t.grp_emissions
+    assert pair is not None and pair.period == "2022" and pair.result.units == 5
+    assert pair.result.correlation == pytest.approx(1.0)  # richer län emit more in this made-up table
+    assert pair.result.rank_x == 1 and pair.result.rank_y == 5  # Dalarna: highest GRP, most emissions

@@ -65,7 +65,8 @@ def test_profile_pptx_has_native_charts_and_the_region_name(client, brp_official
     assert any("RADAR" in k for k in kinds) and any("BAR" in k for k in kinds)
     radar = next(c for c in charts if "RADAR" in str(c.chart_type))
     assert len(list(radar.plots[0].categories)) == 12
-    assert len(prs.slides) == 4  # title, profile, comparison, sources
+    # title, overview, strongest, weakest, kommuner, time series, urban/rural, trade-offs, sources (issue 14)
+    assert len(prs.slides) == 9
 
 
 def test_compare_exports(client, counts, group):

@@ -44,7 +44,10 @@ def test_profile_page_series_feed_charts_and_the_deck(brp_official):
     assert len(page.radar_axes) == 12 and [name for name, _v in page.radar_series][1] == "Riket – totalt"
     assert len(page.bar_series) == 4 and "<svg" in page.radar_svg() and "<svg" in page.bars_svg()
     slide = exports.profile_slide(page)
-    assert slide.themes == page.radar_axes and slide.bars_categories == ["Ekonomi", "Miljö", "Social"]
+    # The deck's radar names each theme (issue 14): the page's axis code, then the theme's name.
+    assert [t.split(" ", 1)[0] for t in slide.themes] == page.radar_axes
+    assert all(len(t) > len(a) for t, a in zip(slide.themes, page.radar_axes, strict=True))
+    assert slide.bars_categories == ["Ekonomi", "Miljö", "Social"]
     assert exports.profile_deck(page)[:2] == b"PK"
 
 

@@ -554,3 +554,39 @@ def test_cast_of_a_closed_ballot_cannot_be_changed_or_deleted_even_by_a_superuse
     changelist = reverse("admin:programme_ballotcast_changelist")
     client.post(changelist, {"action": "delete_selected", "_selected_action": [cast.pk], "post": "yes"})
     assert BallotCast.objects.filter(pk=cast.pk, voter_key="org:1").exists()
+
+
+# --- read-only pages added in issue 14 (analysis catalogue, rankings, series, similar, charts; the
+# plans network): public like the rest of the analysis pillar and the plans, for every role. No new
+# rule: writing a goal still needs plans.change_actionplan (rows above).
+
+PUBLIC_READ = [
+    ("analysis:catalogue", {}),
+    ("analysis:catalogue-export", {"fmt": "csv"}),
+    ("analysis:ranking", {}),
+    ("analysis:ranking-export", {"fmt": "csv"}),  # without a measure: a 400 form, never a refusal
+    ("analysis:region-series", {"code": "00"}),
+    ("analysis:region-series-export", {"code": "00", "fmt": "csv"}),
+    ("analysis:region-similar", {"code": "00"}),  # Riket: a 400 message (kommuner only)
+    ("analysis:region-chart", {"code": "00", "chart": "radar"}),  # no BRP+ stored: a 400 message
+    ("plans:network", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "role"),
+    [(n, k, r) for n, k in PUBLIC_READ for r in ROLES],
+    ids=[f"{n}-{r}" for n, _k in PUBLIC_READ for r in ROLES],
+)
+def test_public_read_pages_per_role(client, world, name, kwargs, role):
+    from django.urls import reverse
+
+    from reglab.geography.models import Region, RegionKind
+
+    Region.objects.get_or_create(code="00", defaults={"name": "Riket", "kind": RegionKind.RIKET})
+    users, _objects = world
+    if role != "anonymous":
+        client.force_login(users[role])
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code in {200, 400}, response.status_code
+    assert not (response.status_code == 302 and "logga-in" in response.get("Location", ""))

@@ -2,25 +2,12 @@
 
 import pytest
 
-from reglab.accounts.models import Organisation, OrganisationKind
 from reglab.plans.models import ActionPlan, FollowUp, Goal
 from reglab.plans.services import FollowUpSourceError, follow_up_from_statistics, follow_up_record
 from reglab.readers.table import StatTable
 from reglab.statistics.services import dataset_ingest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kronoberg(geography):
-    from reglab.geography.models import Region
-
-    return Organisation.objects.create(
-        name="Region Kronoberg",
-        slug="region-kronoberg",
-        kind=OrganisationKind.REGION,
-        region=Region.objects.get(code="07"),
-    )
 
 
 def _goal(org, indicator):

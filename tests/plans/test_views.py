@@ -39,11 +39,23 @@ def test_member_creates_plan_goal_measure_and_follow_up(client, orgs):
     )
     plan = ActionPlan.objects.get()
     assert response.status_code == 302 and plan.organisation == blekinge
+    # The indicator is chosen from the measure catalogue (issue 14), so the KPI must be stored.
+    from reglab.readers.table import StatTable
+    from reglab.statistics.services import dataset_ingest
+
+    table = StatTable.from_records(
+        table_id="N00401",
+        title="Utsläpp till luft av växthusgaser",
+        dimension_specs=[("region", "region", "region"), ("tid", "år", "time")],
+        rows=[(("10", "2018"), 100.0, None)],
+        unit="ton",
+    )
+    version = dataset_ingest(source_kind="kolada", table=table, origin="test").version
     client.post(
         f"/handlingsplaner/{plan.pk}/mal/ny/",
         {
             "title": "Minska utsläppen",
-            "indicator": "N00401",
+            "indicator": f"stat:{version.dataset_id}:N00401",
             "indicator_label": "Utsläpp växthusgaser",
             "direction": "decrease",
             "baseline_year": 2018,

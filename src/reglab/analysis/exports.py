@@ -127,89 +127,37 @@ def to_pptx(
     comparison: ComparisonSlide | None,
     sources: list[SourceRow],
 ) -> bytes:
-    from pptx import Presentation
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Inches, Pt
-
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    blank = prs.slide_layouts[5]  # title only
-
-    first = prs.slides.add_slide(prs.slide_layouts[0])
-    first.shapes.title.text = title
-    first.placeholders[1].text = subtitle
-
-    def add_chart(slide, kind, box: tuple[float, float, float, float], categories, series, title=""):
-        """A native chart with its legend at the bottom (and a title when given)."""
-        data = CategoryChartData()
-        data.categories = categories
-        for name, vals in series:
-            data.add_series(name, _chart_values(vals))
-        chart = slide.shapes.add_chart(kind, *(Inches(v) for v in box), data).chart
-        chart.has_legend = True
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-        if title:
-            chart.has_title = True
-            chart.chart_title.text_frame.text = title
-
-    def text_box(slide, text: str, top: float, size: int = 12) -> None:
-        box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Inches(12.3), Inches(0.6))
-        box.text_frame.word_wrap = True
-        box.text_frame.text = text
-        for p in box.text_frame.paragraphs:
-            for r in p.runs:
-                r.font.size = Pt(size)
-
+    """Profile and comparison slides laid out on the grid of ``deck_pptx`` (no two shapes overlap)."""
+    slides: list[DeckSlide] = []
     for profile in profiles:
-        slide = prs.slides.add_slide(blank)
-        slide.shapes.title.text = profile.region_name
-        text_box(slide, profile.subtitle, 1.2, 14)
+        blocks: list[Block] = []
         if profile.themes and any(v is not None for _name, vals in profile.series for v in vals):
-            add_chart(
-                slide,
-                XL_CHART_TYPE.RADAR_MARKERS,
-                (0.4, 1.8, 6.4, 4.9),
-                profile.themes,
-                profile.series,
-                "Livskvalitet T1–T12",
-            )
+            blocks.append(ChartBlock("radar", "Livskvalitet T1–T12", profile.themes, profile.series))
         if profile.bars_categories:
-            add_chart(
-                slide,
-                XL_CHART_TYPE.BAR_CLUSTERED,
-                (7.0, 1.8, 5.9, 4.9),
-                profile.bars_categories,
-                profile.bars_series,
-                "Hållbarhet: Ekonomi, Miljö, Social",
+            blocks.append(
+                ChartBlock(
+                    "bar", "Hållbarhet: Ekonomi, Miljö, Social", profile.bars_categories, profile.bars_series
+                )
             )
-        text_box(slide, (profile.note + " " + SCALE_TEXT).strip(), 6.8, 11)
-
+        note = " ".join(t for t in (profile.subtitle, profile.note, SCALE_TEXT) if t)
+        slides.append(DeckSlide(profile.region_name, blocks or [TextBlock([profile.subtitle])], note))
     if comparison is not None and comparison.periods and comparison.series:
-        slide = prs.slides.add_slide(blank)
-        slide.shapes.title.text = comparison.title
-        kind = XL_CHART_TYPE.LINE_MARKERS if len(comparison.periods) > 1 else XL_CHART_TYPE.COLUMN_CLUSTERED
-        add_chart(slide, kind, (0.6, 1.5, 12.1, 5.0), comparison.periods, comparison.series)
-        if comparison.note:
-            text_box(slide, comparison.note, 6.7, 11)
+        kind = "line" if len(comparison.periods) > 1 else "column"
+        chart = ChartBlock(kind, comparison.title, comparison.periods, comparison.series)
+        slides.append(DeckSlide(comparison.title, [chart], comparison.note))
+    slides.append(sources_slide(sources))
+    return deck_pptx(title=title, subtitle=subtitle, slides=slides)
 
-    slide = prs.slides.add_slide(blank)
-    slide.shapes.title.text = "Källor och metod"
-    rows = len(sources) + 1
-    shape = slide.shapes.add_table(rows, 4, Inches(0.5), Inches(1.5), Inches(12.3), Inches(0.4 * rows))
-    table = shape.table
-    for c, head in enumerate(["Vad", "Källa", "Version", "Metod/läge"]):
-        table.cell(0, c).text = head
-    for r, row in enumerate(sources, start=1):
-        for c in range(4):
-            table.cell(r, c).text = str(row[c]) if c < len(row) else ""
-            for p in table.cell(r, c).text_frame.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(11)
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
+
+def sources_slide(sources: list[SourceRow], *, limit: int = 14) -> DeckSlide:
+    """The "Källor och metod" slide: one row per source (at most ``limit``, the rest in the XLSX)."""
+    # Cells are cut to 90 characters so a row keeps its height on the slide (the XLSX has the full text).
+    rows = [[str(c)[:90] for c in row][:4] + [""] * (4 - len(row)) for row in sources[:limit]]
+    return DeckSlide(
+        _("Källor och metod"),
+        [TableBlock([_("Vad"), _("Källa"), _("Version"), _("Metod/läge")], rows or [["–", "", "", ""]])],
+        note=_("Skapad %(d)s i Reglab.") % {"d": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")},
+    )
 
 
 # --- From pages to tables and slides -------------------------------------------------------------------
@@ -292,7 +240,11 @@ def profile_slide(page: ProfilePage) -> ProfileSlide | None:
             "view": VIEW_NAMES[profile.view],
             "src": "Källa: Kolada" if profile.is_published else "",
         },
-        themes=page.radar_axes,
+        # Theme names on the radar, not only T1–T12 (issue 14).
+        themes=[
+            f"{r['code']} {r['label']}" if r["code"] != r["label"] else r["label"]
+            for r in profile.life_themes
+        ],
         series=page.radar_series,
         bars_categories=[r["label"] for r in profile.sustainability_themes],
         bars_series=page.bar_series,
@@ -390,3 +342,221 @@ def map_bundle(page: MapPage) -> ExportBundle:
         sources = [[measure.label, measure.source, version, measure.rule]]
     sources += [[_("Metod"), note, "", ""] for note in page.values.notes]
     return ExportBundle(title=measure.label, tables=[Table("Karta", MAP_HEADER, rows)], sources=sources)
+
+
+# --- The region workshop deck: slides as data, laid out on a grid ------------------------------------
+
+
+@dataclass
+class ChartBlock:
+    kind: str  # radar | bar | column | line | scatter
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    # scatter: one list of (x, y) points per series name
+    points: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)
+
+
+@dataclass
+class TableBlock:
+    header: list[str]
+    rows: list[list]
+
+
+@dataclass
+class TextBlock:
+    lines: list[str]
+
+
+Block = ChartBlock | TableBlock | TextBlock
+
+
+@dataclass
+class DeckSlide:
+    title: str
+    blocks: list[Block]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape's place on the slide in inches."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+SLIDE_W, SLIDE_H, MARGIN, GAP = 13.333, 7.5, 0.5, 0.25
+TITLE_BOX = Box(MARGIN, 0.3, SLIDE_W - 2 * MARGIN, 0.8)
+NOTE_BOX = Box(MARGIN, 6.55, SLIDE_W - 2 * MARGIN, 0.65)
+BODY_TOP, BODY_BOTTOM = TITLE_BOX.top + TITLE_BOX.height + GAP, NOTE_BOX.top - GAP
+
+
+def grid(columns: int, *, has_note: bool = True) -> list[Box]:
+    """``columns`` side-by-side boxes filling the body area, a gap between them: never overlapping."""
+    bottom = BODY_BOTTOM if has_note else SLIDE_H - MARGIN
+    width = (SLIDE_W - 2 * MARGIN - GAP * (columns - 1)) / columns
+    return [
+        Box(MARGIN + i * (width + GAP), BODY_TOP, width, bottom - BODY_TOP) for i in range(max(columns, 1))
+    ]
+
+
+def _number(value) -> str:
+    """A cell's text: one decimal for floats, "–" for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
+    """A widescreen deck: a title slide, then each slide's title, blocks side by side, and a note."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData, XyChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    # Title-only slides: the title stays a real title (outline view, screen readers), moved onto the
+    # grid like every other shape.
+    title_only = prs.slide_layouts[5]
+
+    def place(shape, box: Box) -> None:
+        shape.left, shape.top = Inches(box.left), Inches(box.top)
+        shape.width, shape.height = Inches(box.width), Inches(box.height)
+
+    def title_text(shape, lines: list[str], size: int) -> None:
+        shape.text_frame.text = "\n".join(lines)
+        shape.text_frame.word_wrap = True
+        for p in shape.text_frame.paragraphs:
+            for run in p.runs:
+                run.font.size = Pt(size)
+
+    def text(slide, box: Box, lines: list[str], size: int, *, bold: bool = False) -> None:
+        shape = slide.shapes.add_textbox(*(Inches(v) for v in (box.left, box.top, box.width, box.height)))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        for i, line in enumerate(lines or [""]):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.text = line
+            for run in p.runs:
+                run.font.size = Pt(size)
+                run.font.bold = bold
+
+    kinds = {
+        "radar": XL_CHART_TYPE.RADAR_MARKERS,
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+    }
+
+    def chart(slide, box: Box, block: ChartBlock) -> None:
+        place = [Inches(v) for v in (box.left, box.top, box.width, box.height)]
+        if block.kind == "scatter":
+            xy = XyChartData()
+            for name, points in block.points:
+                series = xy.add_series(name)
+                for x, y in points:
+                    series.add_data_point(round(x, 2), round(y, 2))
+            graphic = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *place, xy).chart
+        else:
+            data = CategoryChartData()
+            data.categories = block.categories
+            for name, vals in block.series:
+                data.add_series(name, _chart_values(vals))
+            graphic = slide.shapes.add_chart(kinds[block.kind], *place, data).chart
+            values = [v for _n, vals in block.series for v in vals if v is not None]
+            if block.kind in {"bar", "column"} and values and min(values) >= 0:
+                graphic.value_axis.minimum_scale = 0  # bars start at zero, or their lengths mislead
+        graphic.has_legend = True
+        graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
+        graphic.legend.include_in_layout = False
+        graphic.has_title = True
+        graphic.chart_title.text_frame.text = block.title
+
+    def table(slide, box: Box, block: TableBlock) -> None:
+        n = len(block.rows) + 1
+        shape = slide.shapes.add_table(
+            n,
+            len(block.header),
+            *(Inches(v) for v in (box.left, box.top, box.width, min(box.height, 0.32 * n))),
+        )
+        grid_table = shape.table
+        for r, row in enumerate([block.header, *block.rows]):
+            grid_table.rows[r].height = Inches(min(box.height, 0.32 * n) / n)
+            for c, value in enumerate(row):
+                cell = grid_table.cell(r, c)
+                cell.text = _number(value)
+                for p in cell.text_frame.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(10)
+
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    place(first.shapes.title, Box(MARGIN, 2.3, SLIDE_W - 2 * MARGIN, 1.4))
+    title_text(first.shapes.title, [title], 36)
+    place(first.placeholders[1], Box(MARGIN, 3.9, SLIDE_W - 2 * MARGIN, 1.2))
+    title_text(first.placeholders[1], subtitle.split("\n"), 18)
+    for spec in slides:
+        slide = prs.slides.add_slide(title_only)
+        place(slide.shapes.title, TITLE_BOX)
+        title_text(slide.shapes.title, [spec.title], 26)
+        for box, block in zip(grid(len(spec.blocks), has_note=bool(spec.note)), spec.blocks, strict=False):
+            if isinstance(block, ChartBlock):
+                chart(slide, box, block)
+            elif isinstance(block, TableBlock):
+                table(slide, box, block)
+            else:
+                text(slide, box, block.lines, 12)
+        if spec.note:
+            text(slide, NOTE_BOX, [spec.note], 10)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+# --- Catalogue, rankings and series (issue 14) ---------------------------------------------------------
+
+CATALOGUE_HEADER = ["matt_id", "id", "titel", "typ", "tema", "kalla", "enhet"]
+RANKING_HEADER = ["rang", "region_kod", "region", "matt_id", "matt", "period", "varde", "markerad"]
+SERIES_HEADER = ["region_kod", "region", "matt_id", "matt", "period", "varde", "metod", "dataversion"]
+
+
+def catalogue_bundle(entries) -> ExportBundle:
+    """The measure catalogue (``catalogue.CatalogueEntry`` rows) as one table."""
+    rows = [[e.key, e.ident, e.title, e.kind, e.theme, e.source, e.unit] for e in entries]
+    return ExportBundle(title=_("Måttkatalog"), tables=[Table("Mått", CATALOGUE_HEADER, rows)])
+
+
+def ranking_bundle(result) -> ExportBundle:
+    """A ``catalogue.Ranking``: every region of the level with its rank; the highlighted one marked."""
+    measure = result.measure
+    rows = [
+        [r["rank"], r["region"].code, r["region"].name, measure.key, measure.label, result.period, r["value"],
+         "x" if r["mine"] else ""]
+        for r in result.rows
+    ]  # fmt: skip
+    version = measure.version.number if measure.version else ""
+    sources: list[SourceRow] = [[measure.label, measure.source or "Källa: Kolada", version, measure.rule]]
+    sources += [[_("Metod"), n, "", ""] for n in result.notes]
+    return ExportBundle(
+        title=measure.label, tables=[Table("Rangordning", RANKING_HEADER, rows)], sources=sources
+    )
+
+
+def series_bundle(region, measure, points, notes: list[str]) -> ExportBundle:
+    """A region's series (``catalogue.SeriesPoint``) with the data version of every point."""
+    rows = [
+        [region.code, region.name, measure.key, measure.label, p.period, p.value, p.method, p.source]
+        for p in points
+    ]
+    sources: list[SourceRow] = [[measure.label, s, "", ""] for s in sorted({p.source for p in points})]
+    sources += [[_("Metod"), n, "", ""] for n in notes]
+    return ExportBundle(
+        title=measure.label, tables=[Table("Tidsserie", SERIES_HEADER, rows)], sources=sources
+    )

@@ -15,4 +15,12 @@ urlpatterns = [
     path("jamfor/export.<str:fmt>", views.compare_export, name="compare-export"),
     path("karta/", cached_by_data_version(views.map_view), name="map"),
     path("karta/export.<str:fmt>", views.map_export, name="map-export"),
+    path("matt/", views.catalogue, name="catalogue"),
+    path("matt/export.<str:fmt>", views.catalogue_export, name="catalogue-export"),
+    path("rangordning/", views.ranking_view, name="ranking"),
+    path("rangordning/export.<str:fmt>", views.ranking_export, name="ranking-export"),
+    path("region/<str:code>/serie/", views.region_series_view, name="region-series"),
+    path("region/<str:code>/serie/export.<str:fmt>", views.region_series_export, name="region-series-export"),
+    path("region/<str:code>/liknande/", views.region_similar, name="region-similar"),
+    path("region/<str:code>/diagram/<str:chart>.svg", views.region_chart, name="region-chart"),
 ]

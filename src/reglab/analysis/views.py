@@ -15,12 +15,15 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from reglab.analysis import charts, exports
 from reglab.analysis.brp import brp_has_both_sources
+from reglab.analysis.catalogue import measure_catalogue, ranking, region_series, similar_regions
+from reglab.analysis.deck import region_deck
 from reglab.analysis.dynamics import region_dynamics
 from reglab.analysis.exports import VIEW_NAMES
 from reglab.analysis.maps import map_page
 from reglab.analysis.measures import (
     GENDERS,
     SCALE_TEXT,
+    Measure,
     MeasureError,
     measure_and_gender,
     measure_choices,
@@ -28,6 +31,7 @@ from reglab.analysis.measures import (
 )
 from reglab.analysis.profile import ProfilePage, profile_page
 from reglab.analysis.series import Comparison, comparison_build
+from reglab.analysis.tradeoffs import quadrant_text, region_tradeoffs, scenario_label
 from reglab.geography.models import Region, RegionKind
 
 # The analysis pillar's entry points; an entry whose app has no page yet is simply not shown.
@@ -53,6 +57,11 @@ SECTIONS = [
         "matching:index",
         _lazy("Matcha rätt"),
         _lazy("Regionala matchningsindikatorer för län och FA-regioner, med karta och hur man hämtar datan."),
+    ),
+    (
+        "analysis:catalogue",
+        _lazy("Måttkatalog och rangordning"),
+        _lazy("Sök bland alla mått på titel, id eller tema och se kommuner och län i rangordning."),
     ),
     (
         "indicators:index",
@@ -170,9 +179,21 @@ def region_dynamics_view(request, code: str):
         return _error(request, _("Laggat år ska vara ett heltal 1–10."))
     try:
         dynamics = region_dynamics(region, lag=int(lag))
+        tradeoffs = region_tradeoffs(region)
     except ValueError as exc:  # MeasureError and the engine's one-line data errors
         return _error(request, str(exc))
-    ctx: dict[str, object] = {"region": region, "dynamics": dynamics, "lag": int(lag)}
+    ctx: dict[str, object] = {"region": region, "dynamics": dynamics, "lag": int(lag), "tradeoffs": tradeoffs}
+    ctx["robustness_rows"] = [
+        {
+            "part": part,
+            "result": result,
+            "rows": [{"label": scenario_label(s.key), "rank": s.rank} for s in result.scenarios],
+        }
+        for part, result in tradeoffs.robustness.items()
+    ]
+    ctx["tradeoff_view_name"] = VIEW_NAMES[tradeoffs.view]
+    if tradeoffs.ekonomi_miljo is not None:
+        ctx["ekonomi_miljo_quadrant"] = quadrant_text(tradeoffs.ekonomi_miljo.quadrant, "Ekonomi", "Miljö")
     if dynamics is not None:
         ctx["view_name"] = VIEW_NAMES[dynamics.view]
         rob = dynamics.robustness or {}
@@ -197,7 +218,7 @@ def region_export(request, code: str, fmt: str):
         return _error(request, str(exc))
     if fmt == "pptx":
         name = f"workshop-{exports.slug(region.name)}-{region.code}"
-        return _download(exports.profile_deck(page), fmt, name)
+        return _download(region_deck(page), fmt, name)
     bundle = exports.profile_bundle(page)
     if fmt == "xlsx":
         return _download(exports.to_xlsx(bundle), fmt, exports.profile_file_name(page))
@@ -355,3 +376,151 @@ def map_export(request, fmt: str):
     if fmt == "csv":
         return _download(exports.to_csv(bundle.tables[0]), fmt, name)
     return _download(exports.to_xlsx(bundle), fmt, name)
+
+
+# --- Find and rank (issue 14): catalogue, rankings, series with provenance, similar regions ---------
+
+
+def _table_download(fmt: str, bundle: exports.ExportBundle, name: str) -> HttpResponse:
+    if fmt == "csv":
+        return _download(exports.to_csv(bundle.tables[0]), fmt, name)
+    return _download(exports.to_xlsx(bundle), fmt, name)
+
+
+def catalogue(request):
+    """Every measure, searchable on title, id and theme; each links to its ranking."""
+    query = request.GET.get("q", "").strip()[:200]
+    entries = measure_catalogue(query)
+    return render(
+        request, "analysis/catalogue.html", {"entries": entries, "q": query, "query": request.GET.urlencode()}
+    )
+
+
+def catalogue_export(request, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Okänt exportformat"))
+    entries = measure_catalogue(request.GET.get("q", "").strip()[:200])
+    return _table_download(fmt, exports.catalogue_bundle(entries), "mattkatalog")
+
+
+def _measure_form(request, **extra) -> tuple[dict, Measure | None]:
+    """The measure and sex of a GET form (``m``, ``kon``): the context and the measure, or None with
+    the problems in ``errors`` (no measure asked for: None and no errors)."""
+    key, gender = request.GET.get("m", ""), request.GET.get("kon", "T")
+    ctx: dict = {
+        "choices": measure_choices(),
+        "selected_measure": key,
+        "gender": gender,
+        "genders": GENDERS,
+        "errors": [],
+        "query": request.GET.urlencode(),
+        **extra,
+    }
+    if not key:
+        return ctx, None
+    measure, ctx["errors"] = measure_and_gender(key, gender)
+    return ctx, None if ctx["errors"] else measure
+
+
+def _ranking_context(request) -> dict:
+    level = request.GET.get("niva", "kommun")
+    highlight = request.GET.get("r", "").strip()
+    # One reverse for all rows: 290 {% url %} tags were a third of the page's time.
+    base = reverse("analysis:region-pick")
+    ctx, measure = _measure_form(request, level=level, highlight=highlight, region_base=base)
+    if measure is None:
+        return ctx
+    try:
+        ctx["ranking"] = ranking(measure, level, gender=ctx["gender"], highlight=highlight)
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+    return ctx
+
+
+def ranking_view(request):
+    ctx = _ranking_context(request)
+    return render(request, "analysis/ranking.html", ctx, status=400 if ctx["errors"] else 200)
+
+
+def ranking_export(request, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Okänt exportformat"))
+    ctx = _ranking_context(request)
+    if "ranking" not in ctx:
+        ctx["errors"] = ctx["errors"] or [_("Välj ett mått först.")]
+        return render(request, "analysis/ranking.html", ctx, status=400)
+    result = ctx["ranking"]
+    name = f"rangordning-{exports.slug(result.measure.label)}-{result.level}"
+    return _table_download(fmt, exports.ranking_bundle(result), name)
+
+
+def _series_context(request, code: str) -> dict:
+    region = get_object_or_404(Region, code=code)
+    ctx, measure = _measure_form(request, region=region)
+    if measure is None:
+        return ctx
+    try:
+        ctx["measure"], ctx["points"], ctx["notes"] = region_series(measure.key, region, gender=ctx["gender"])
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+        return ctx
+    ctx["chart_svg"] = mark_safe(  # noqa: S308 - charts.py escapes all text
+        charts.line_svg(
+            [p.period for p in ctx["points"]],
+            [(region.name, [p.value for p in ctx["points"]])],
+            title=ctx["measure"].label,
+        )
+    )
+    return ctx
+
+
+def region_series_view(request, code: str):
+    ctx = _series_context(request, code)
+    return render(request, "analysis/region_series.html", ctx, status=400 if ctx["errors"] else 200)
+
+
+def region_series_export(request, code: str, fmt: str):
+    if fmt not in {"csv", "xlsx", "svg"}:
+        raise Http404(_("Okänt exportformat"))
+    ctx = _series_context(request, code)
+    if "points" not in ctx:
+        ctx["errors"] = ctx["errors"] or [_("Välj ett mått först.")]
+        return render(request, "analysis/region_series.html", ctx, status=400)
+    region, measure = ctx["region"], ctx["measure"]
+    name = f"tidsserie-{exports.slug(measure.label)}-{region.code}"
+    if fmt == "svg":
+        return _svg_download(str(ctx["chart_svg"]), name)
+    return _table_download(fmt, exports.series_bundle(region, measure, ctx["points"], ctx["notes"]), name)
+
+
+def region_similar(request, code: str):
+    region = get_object_or_404(Region, code=code)
+    try:
+        similar = similar_regions(region)
+    except MeasureError as exc:
+        return _error(request, str(exc))
+    return render(request, "analysis/region_similar.html", {"region": region, "similar": similar})
+
+
+def _svg_download(svg: str, name: str) -> HttpResponse:
+    content = svg if svg.lstrip().startswith("<?xml") else '<?xml version="1.0" encoding="UTF-8"?>\n' + svg
+    response = HttpResponse(content.encode("utf-8"), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
+    return response
+
+
+PROFILE_CHARTS = {"radar": "radar_svg", "radar-kon": "radar_sex_svg", "hallbarhet": "bars_svg"}
+
+
+def region_chart(request, code: str, chart: str):
+    """A profile chart as an SVG file (the same drawing as on the page)."""
+    if chart not in PROFILE_CHARTS:
+        raise Http404(_("Okänt diagram"))
+    try:
+        region, page = _profile(request, code)
+    except MeasureError as exc:
+        return _error(request, str(exc))
+    if page.profile is None:
+        return _error(request, _("Inga BRP+-resultat finns ännu (importera: reglab brp import-official)."))
+    svg = getattr(page, PROFILE_CHARTS[chart])()
+    return _svg_download(svg, f"{chart}-{exports.slug(region.name)}-{region.code}")

@@ -67,13 +67,16 @@ class Goal(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("mål"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
-    # The indicator that follows the goal up: a Kolada KPI id (N00401), an SCB measure, or "BRP+:Miljö".
+    # The indicator that follows the goal up, a measure key of the analysis catalogue ("brp:Miljö",
+    # "stat:<dataset id>:<measure>"), chosen from a list: progress is read from the stored data.
     indicator = models.CharField(
         _("indikator"),
-        max_length=100,
+        max_length=200,
         blank=True,
-        help_text=_("Kolada-nyckeltal (t.ex. N00401), SCB-mått eller BRP+:tema (t.ex. BRP+:Miljö)"),
+        help_text=_("Välj ett mått ur måttkatalogen (BRP+ eller lagrad statistik)."),
     )
+    # What the goal's indicator said before it was chosen from the catalogue (free text), kept as a note.
+    indicator_note = models.CharField(_("anteckning om indikatorn"), max_length=300, blank=True)
     indicator_label = models.CharField(_("indikatorns namn"), max_length=300, blank=True)
     unit = models.CharField(_("enhet"), max_length=50, blank=True)
     direction = models.CharField(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ON_TRACK, OFF_TRACK, NO_DATA = "on_track", "off_track", "no_data"
+
 
 @dataclass(frozen=True)
 class GoalProgress:
@@ -12,6 +14,13 @@ class GoalProgress:
     share_of_way: float | None  # 0 = at baseline, 1 = target reached; can fall below 0 or exceed 1
     on_track: bool | None  # compared with a straight line from baseline to target
     message: str
+
+    @property
+    def status(self) -> str:
+        """on_track | off_track | no_data (no value, or no baseline and target to judge against)."""
+        if self.on_track is None:
+            return NO_DATA
+        return ON_TRACK if self.on_track else OFF_TRACK
 
 
 def goal_progress(
@@ -42,5 +51,6 @@ def goal_progress(
         expected = min(max((year - baseline_year) / (target_year - baseline_year), 0.0), 1.0)
     on_track = share >= expected
     percent = round(share * 100)
-    message = f"{percent} % av vägen till målet ({year})" + (" – i fas" if on_track else " – efter plan")
+    # The status is shown once, as its own label next to this message (never repeated in it).
+    message = f"{percent} % av vägen till målet ({year})"
     return GoalProgress(year, value, share, on_track, message)

@@ -77,6 +77,19 @@ def _statistics_series(measure: str, region) -> tuple[dict[int, float], str]:
     return values, ", ".join(sorted(sources))
 
 
+def _catalogue_series(key: str, region) -> tuple[dict[int, float], str]:
+    """A catalogue measure ("stat:…", "brp:…") for the region, one value per year, with its versions."""
+    from reglab.analysis.catalogue import region_series
+    from reglab.analysis.measures import MeasureError
+
+    try:
+        _measure, points, _notes = region_series(key, region)
+    except MeasureError as exc:
+        raise FollowUpSourceError(str(exc)) from exc
+    values = {int(p.period): p.value for p in points if p.value is not None and p.period.isdigit()}
+    return values, ", ".join(sorted({p.source for p in points}))
+
+
 @transaction.atomic
 def follow_up_from_statistics(*, goal: Goal, user=None) -> int:
     """Record the goal's indicator for the plan organisation's region from stored statistics or BRP+.
@@ -88,7 +101,9 @@ def follow_up_from_statistics(*, goal: Goal, user=None) -> int:
         raise FollowUpSourceError(_("Organisationen har ingen region; ange värdena för hand."))
     if not goal.indicator:
         raise FollowUpSourceError(_("Målet har ingen indikator att hämta."))
-    if goal.indicator.upper().startswith("BRP+:"):
+    if goal.indicator.startswith(("stat:", "brp:")):
+        values, source = _catalogue_series(goal.indicator, region)
+    elif goal.indicator.upper().startswith("BRP+:"):
         values, source = _brp_series(goal.indicator, region)
     else:
         values, source = _statistics_series(goal.indicator.strip(), region)

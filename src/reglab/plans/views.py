@@ -6,7 +6,7 @@ from reglab.core.concurrency import EditConflict
 from reglab.core.permissions import require
 from reglab.plans.forms import ActionPlanForm, FollowUpForm, GoalForm, MeasureForm
 from reglab.plans.models import ActionPlan, Goal
-from reglab.plans.selectors import plan_with_progress
+from reglab.plans.selectors import plan_with_progress, plans_network
 from reglab.plans.services import (
     FollowUpSourceError,
     action_plan_save,
@@ -22,6 +22,11 @@ def index(request):
         "plans/index.html",
         {"plans": plans, "can_add": request.user.has_perm("plans.add_actionplan")},
     )
+
+
+def network(request):
+    """All regions' plans side by side, with similar goals across regions (read-only, like the plans)."""
+    return render(request, "plans/network.html", {"columns": plans_network()})
 
 
 def plan_detail(request, pk):
@@ -89,6 +94,14 @@ def goal_add(request, pk):
     form = GoalForm(request.POST or None)
     attrs = {"plan": plan, "position": plan.goals.count()}
     return _item_add(request, plan, form, attrs=attrs, heading=_("Nytt mål"), saved=_("Målet är tillagt."))
+
+
+def goal_edit(request, goal_pk):
+    """Change a goal, e.g. pick a catalogue indicator for a goal whose free text was migrated to a note."""
+    goal = _goal_for_change(request, goal_pk)
+    form = GoalForm(request.POST or None, instance=goal)
+    heading, saved = _("Ändra mål"), _("Målet är sparat.")
+    return _item_add(request, goal.plan, form, heading=heading, saved=saved)
 
 
 def measure_add(request, goal_pk):
