@@ -51,6 +51,7 @@ def dataset_detail(request, pk: int):
         "other_dimensions": others,
         "row_total": current.row_count if current else 0,
         "outside_regions": sorted(outside.items()),
+        "series_parts": (dataset.query or {}).get("parts", []) if isinstance(dataset.query, dict) else [],
     }
     return render(request, "statistics/dataset_detail.html", context)
 
