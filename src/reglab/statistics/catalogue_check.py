@@ -181,6 +181,8 @@ def check_scb(entry: ScbEntry, source: RecordedScb | LiveScb) -> CheckResult:
             message += "; kandidater i v2: " + ", ".join(
                 f"{t.get('id')} ({t.get('label', '')[:60]})" for t in found
             )
+        if entry.replaced_by:
+            message += f"; SCB har en nyare tabell: {entry.replaced_by}"
         return CheckResult("scb", entry.id, WARNING, message)
     states, messages = [], []
     for table_id, selection in jobs:
