@@ -96,6 +96,8 @@ TABLE = [
     ("operations.view_status", None, SECRETARIAT),
     ("operations.run_job", None, SECRETARIAT),
     ("operations.change_schedule", None, SECRETARIAT),
+    # Statistics: a sync or an uploaded file from the statistics pages
+    ("statistics.update_data", None, MEMBERS),
 ]
 
 

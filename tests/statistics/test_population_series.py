@@ -14,7 +14,7 @@ from reglab.statistics.catalogue import catalogue_load
 from reglab.statistics.models import Dataset, Observation
 from reglab.statistics.series import SeriesError, series_join, table_collapse, table_periods
 from reglab.statistics.sync import catalogue_sync
-from tests.support.fakeserver import FakeStatServer, population_tables
+from tests.support.fakeserver import population_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -75,20 +75,9 @@ def test_join_refuses_parts_with_different_variables():
     assert len(table_periods(tab638, "2024-")) == len(tab638) // 2
 
 
-@pytest.fixture
-def population_server():
-    tab638, tab5557 = population_tables()
-    server = FakeStatServer(max_cells=50)
-    server.add_table("TAB638", tab638, updated="2025-02-21T07:00:00Z")
-    server.add_table("TAB5557", tab5557, updated="2026-02-20T07:00:00Z")
-    with server:
-        yield server
-
-
-def test_packaged_population_entry_syncs_as_one_series(geography, settings, population_server, client):
-    settings.REGLAB_SCB_API_URL = population_server.scb_url
-    settings.REGLAB_SCB_V1_API_URL = population_server.scb_v1_url
-    settings.REGLAB_HTTP_RETRIES = 1
+def test_packaged_population_entry_syncs_as_one_series(
+    geography, population_settings, population_server, client
+):
     entries = catalogue_load().entries(ids=["BE0101N1"])
 
     [outcome] = catalogue_sync(entries)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 
 from django.db.models import F
@@ -57,3 +58,29 @@ def run_worker(*, once: bool = False, interval: float = 5.0, name: str | None = 
         if once or not runner.running:
             return total
         time.sleep(interval)
+
+
+def worker_thread_start(*, interval: float = 2.0, name: str | None = None) -> threading.Thread:
+    """Run queued jobs in a daemon thread of this process (`reglab serve` in development).
+
+    One pass of `run_worker(once=True)` at a time (no signal handlers: they belong to the main
+    thread); the thread's database connection is closed between passes, as a request's would be.
+    """
+    from django.db import close_old_connections, connection
+
+    label = (name or f"{socket.gethostname()}-{os.getpid()}-serve")[:64]
+
+    def loop() -> None:
+        while True:
+            try:
+                run_worker(once=True, name=label)
+            except Exception:  # a failing pass must not end the thread; the next one tries again
+                logger.exception("in-process worker pass failed")
+            finally:
+                close_old_connections()
+                connection.close()
+            time.sleep(interval)
+
+    thread = threading.Thread(target=loop, name="reglab-dev-worker", daemon=True)
+    thread.start()
+    return thread
