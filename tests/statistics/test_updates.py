@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reglab.accounts.models import Role
-from reglab.statistics.models import DataUpdate, Dataset, SyncFailure, UpdateStatus
+from reglab.statistics.models import Dataset, DataUpdate, SyncFailure, UpdateStatus
 from tests.factories import OrganisationFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
