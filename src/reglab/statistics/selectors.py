@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Q
+from django.db.models import CharField, Q
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 
 from reglab.reference.region_codes import scb_to_kolada
 from reglab.statistics.models import Dataset, DatasetVersion, Observation, SourceKind, VersionStatus
@@ -167,10 +168,10 @@ def observations_filtered(version: DatasetVersion, chosen: ObservationFilter):
     if chosen.measure:
         query = query.filter(measure=chosen.measure)
     for n, (code, value) in enumerate(chosen.dimensions):
-        # KeyTextTransform, not `dimensions__<code>`: codes may contain spaces or "__".
-        query = query.alias(**{f"_dim{n}": KeyTextTransform(code, "dimensions")}).filter(
-            **{f"_dim{n}": value}
-        )
+        # KeyTextTransform, not `dimensions__<code>`: codes may contain spaces or "__"; cast to text so
+        # "-14" is compared as the string stored, not parsed as JSON (SQLite would make it a number).
+        text = Cast(KeyTextTransform(code, "dimensions"), output_field=CharField())
+        query = query.alias(**{f"_dim{n}": text}).filter(**{f"_dim{n}": value})
     return query.order_by("id")
 
 
