@@ -60,7 +60,9 @@ def run_worker(*, once: bool = False, interval: float = 5.0, name: str | None = 
         time.sleep(interval)
 
 
-def worker_thread_start(*, interval: float = 2.0, name: str | None = None) -> threading.Thread:
+def worker_thread_start(
+    *, interval: float = 2.0, name: str | None = None, stop: threading.Event | None = None
+) -> threading.Thread:
     """Run queued jobs in a daemon thread of this process (`reglab serve` in development).
 
     One pass of `run_worker(once=True)` at a time (no signal handlers: they belong to the main
@@ -70,8 +72,10 @@ def worker_thread_start(*, interval: float = 2.0, name: str | None = None) -> th
 
     label = (name or f"{socket.gethostname()}-{os.getpid()}-serve")[:64]
 
+    stop = stop or threading.Event()
+
     def loop() -> None:
-        while True:
+        while not stop.is_set():
             try:
                 run_worker(once=True, name=label)
             except Exception:  # a failing pass must not end the thread; the next one tries again
@@ -79,7 +83,7 @@ def worker_thread_start(*, interval: float = 2.0, name: str | None = None) -> th
             finally:
                 close_old_connections()
                 connection.close()
-            time.sleep(interval)
+            stop.wait(interval)
 
     thread = threading.Thread(target=loop, name="reglab-dev-worker", daemon=True)
     thread.start()
