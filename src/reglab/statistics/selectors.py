@@ -232,10 +232,11 @@ def kommun_sums(version: DatasetVersion, rows: list[dict]) -> dict[int, float | 
             json.dumps(_dims(row["dimensions"]), sort_keys=True),
         )
         found = by_cell.get(key, {})
-        codes = members.get(row["region_code"], [])
-        if not codes or any(found.get(c) is None for c in codes):
+        parts = [found.get(c) for c in members.get(row["region_code"], [])]
+        present = [v for v in parts if v is not None]
+        if not parts or len(present) != len(parts):
             continue  # a sum with a kommun missing would be an undercount: none shown
-        sums[row["id"]] = float(sum(found[c] for c in codes))
+        sums[row["id"]] = float(sum(present))
     return sums
 
 

@@ -176,7 +176,7 @@ def _status(update: DataUpdate) -> dict[str, Any]:
         "label": update.get_status_display(),
         "finished": update.finished,
         "message": update.message,
-        "dataset_url": update.dataset.get_absolute_url() if update.dataset_id else "",
+        "dataset_url": update.dataset.get_absolute_url() if update.dataset is not None else "",
         "version": update.version_number,
     }
 
