@@ -81,14 +81,18 @@ class Catalogue:
             chosen = [e for e in chosen if e.source == source]
         if ids:
             wanted = {i.upper() for i in ids}
+            # A table id selects the catalogue entry that reads it, unless the source is named: then
+            # `--source scb TAB6366` is that provider table, fetched whole under its own id, even
+            # when an entry (here M2, dataset RegionInd19M2N1) reads it with its own selection.
+            by_table = not source
             found: list[ScbEntry | KoladaEntry] = [
                 e
                 for e in chosen
                 if e.id.upper() in wanted
-                or (isinstance(e, ScbEntry) and wanted & {t.upper() for t in e.tables()})
+                or (by_table and isinstance(e, ScbEntry) and wanted & {t.upper() for t in e.tables()})
             ]
             known = {e.id.upper() for e in found} | {
-                t.upper() for e in found if isinstance(e, ScbEntry) for t in e.tables()
+                t.upper() for e in found if by_table and isinstance(e, ScbEntry) for t in e.tables()
             }
             missing = [i for i in ids if i.upper() not in known]
             # Ids outside the catalogue: whole SCB tables or single KPIs, when the source says which.

@@ -30,22 +30,6 @@ def total_code(dim: Dimension) -> str | None:
     return next((v for v in dim.values if v.strip().lower() in TOTAL_CODES), None)
 
 
-def _subset(table: StatTable, keep: np.ndarray) -> StatTable:
-    return StatTable(
-        table_id=table.table_id,
-        title=table.title,
-        dimensions=table.dimensions,
-        index={code: idx[keep] for code, idx in table.index.items()},
-        values=table.values[keep],
-        status=table.status[keep] if table.status is not None else None,
-        unit=table.unit,
-        source=table.source,
-        updated=table.updated,
-        notes=table.notes,
-        extra=table.extra,
-    )
-
-
 def table_recode(table: StatTable, recode: dict[str, dict[str, str]]) -> StatTable:
     """Codes of the named variables replaced (labels kept); two codes may not become one."""
     dims = []
@@ -71,7 +55,7 @@ def table_collapse(table: StatTable, variable: str, how: str) -> StatTable:
     if code is not None:
         if code not in dim.values:
             raise SeriesError(f"{table.table_id}: {variable} har ingen kod {code!r}.")
-        kept = _subset(table, table.index[variable] == dim.values.index(code))
+        kept = table.subset(table.index[variable] == dim.values.index(code))
         kept.dimensions = rest
         kept.index.pop(variable)
         return kept
@@ -121,7 +105,7 @@ def table_periods(table: StatTable, periods: str) -> StatTable:
         ],
         dtype=bool,
     )
-    return _subset(table, inside[table.index[dim.code]]) if len(dim) else table
+    return table.subset(inside[table.index[dim.code]]) if len(dim) else table
 
 
 def series_join(parts: list[StatTable], *, table_id: str) -> StatTable:

@@ -17,7 +17,7 @@ from django.conf import settings
 from reglab.clients._http import RetryPolicy
 from reglab.clients.errors import BadResponse, ClientError, RateLimited, RequestTimeout, UpstreamError
 from reglab.clients.kolada import ATTRIBUTION, KoladaClient, values_to_table
-from reglab.clients.pxweb import PxWebClient
+from reglab.clients.pxweb import PxWebClient, TableInfo
 from reglab.readers.errors import ReaderError
 from reglab.readers.table import StatTable
 from reglab.statistics.catalogue import KoladaEntry, ScbEntry, ScbPart
@@ -123,21 +123,29 @@ def _ingest(
     return SyncOutcome(source, external_id, state, result.version.number, result.rows, message=message)
 
 
+def _v2_info(client: PxWebClient, table_id: str, v1_path: str) -> TableInfo | None:
+    """The v2 table's description; None when there is no v2 id, or v2 answers 404 and a v1 path is
+    there to fall back on (any other failure is raised)."""
+    if not table_id:
+        return None
+    try:
+        return client.table(table_id)
+    except UpstreamError as exc:
+        if exc.status != 404 or not v1_path:
+            raise
+        return None
+
+
 def _fetch_part(part: ScbPart, entry: ScbEntry, client: PxWebClient) -> tuple[StatTable, str, str]:
     """One part of a joined series, recoded, collapsed and cut to its years: (table, api, updated)."""
     selection = {**entry.selection, **part.selection}
     table = None
     api, updated = "v1", ""
-    if part.table:
-        try:
-            info = client.table(part.table)
-        except UpstreamError as exc:
-            if exc.status != 404 or not part.v1_path:
-                raise
-        else:
-            table = client.fetch(part.table, selection)
-            api, updated = "v2", info.updated
-            table.title = table.title or info.label
+    info = _v2_info(client, part.table, part.v1_path)
+    if info is not None:
+        table = client.fetch(part.table, selection)
+        api, updated = "v2", info.updated
+        table.title = table.title or info.label
     if table is None:
         table = client.fetch_v1(part.v1_path, selection)
     table = table_recode(table, part.recode)
@@ -150,12 +158,9 @@ def sync_scb_series(entry: ScbEntry, client: PxWebClient) -> SyncOutcome:
     """A series joined from several tables (`[[scb.parts]]`), stored as one dataset."""
     stamps = {}
     for part in entry.parts:
-        if part.table:
-            try:
-                stamps[part.id] = client.table(part.table).updated
-            except UpstreamError as exc:
-                if exc.status != 404 or not part.v1_path:
-                    raise
+        info = _v2_info(client, part.table, part.v1_path)
+        if info is not None:
+            stamps[part.id] = info.updated
     dataset, current = _current(SourceKind.SCB, entry.id)
     newest = max(stamps.values(), default="")
     if current is not None and newest and current.provider_updated == newest[:40]:
@@ -193,25 +198,20 @@ def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, i
     if entry.parts:
         return sync_scb_series(entry, client)
     table = None
-    if entry.table:
-        try:
-            info = client.table(entry.table)
-        except UpstreamError as exc:
-            if exc.status != 404 or not entry.v1_path:
-                raise
-        else:
-            query = _query_scb(entry, "v2")
-            dataset, current = _current(SourceKind.SCB, entry.id)
-            if (
-                current is not None
-                and info.updated
-                and current.provider_updated == info.updated[:40]
-                and dataset.query == query
-            ):
-                return SyncOutcome(SourceKind.SCB, entry.id, "unchanged", current.number, current.row_count)
-            table = client.fetch(entry.table, entry.selection, progress=progress)
-            table.updated = info.updated
-            table.title = table.title or info.label or entry.title
+    info = _v2_info(client, entry.table, entry.v1_path)
+    if info is not None:
+        query = _query_scb(entry, "v2")
+        dataset, current = _current(SourceKind.SCB, entry.id)
+        if (
+            current is not None
+            and info.updated
+            and current.provider_updated == info.updated[:40]
+            and dataset.query == query
+        ):
+            return SyncOutcome(SourceKind.SCB, entry.id, "unchanged", current.number, current.row_count)
+        table = client.fetch(entry.table, entry.selection, progress=progress)
+        table.updated = info.updated
+        table.title = table.title or info.label or entry.title
     if table is None:
         query = _query_scb(entry, "v1")
         table = client.fetch_v1(entry.v1_path, entry.selection)
