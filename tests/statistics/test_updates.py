@@ -16,7 +16,9 @@ from reglab.accounts.models import Role
 from reglab.statistics.models import Dataset, DataUpdate, SyncFailure, UpdateStatus
 from tests.factories import OrganisationFactory, user_with_role
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker command closes the database connections when it ends (on PostgreSQL that
+# would end a test transaction), as in tests/operations/test_jobs.py.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CSV = "region;år;kön;värde\n0114;2023;kvinnor;10\n0114;2023;män;12\n2080;2023;kvinnor;7\n2080;2023;män;8\n"
 
