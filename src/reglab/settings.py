@@ -364,6 +364,9 @@ REGLAB_JOB_MAX_ATTEMPTS = env_int("REGLAB_JOB_MAX_ATTEMPTS", 3)
 REGLAB_JOB_BACKOFF_SECONDS = env_int("REGLAB_JOB_BACKOFF_SECONDS", 60)
 # /healthz calls the worker stale after this many seconds without a heartbeat, statistics after N days.
 REGLAB_WORKER_STALE_SECONDS = env_int("REGLAB_WORKER_STALE_SECONDS", 300)
+# `reglab serve` (development) runs queued jobs in a thread of its own process, so a sync or an upload
+# started on a page completes under `make run` without a second terminal; production uses `reglab worker`.
+REGLAB_DEV_WORKER = env_bool("REGLAB_DEV_WORKER", True)
 REGLAB_SYNC_STALE_DAYS = env_int("REGLAB_SYNC_STALE_DAYS", 8)
 
 # Backups: where `reglab backup` writes archives, and how many it keeps.

@@ -116,6 +116,8 @@ TABLE = [
     ("operations.change_schedule", None, SECRETARIAT),
     # Notifications: everyone with an account has their own (the views show only the user's own)
     ("notifications.view_notifications", None, EVERYONE - {"anonymous"}),
+    # Statistics: a sync or an uploaded file from the statistics pages
+    ("statistics.update_data", None, MEMBERS),
 ]
 
 

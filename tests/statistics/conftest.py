@@ -54,3 +54,21 @@ title = "Fel titel i katalogen"
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture
+def population_server():
+    """A local SCB-shaped server with small TAB638 and TAB5557 (the population series' two tables)."""
+    from tests.support.fakeserver import FakeStatServer, population_tables
+
+    tab638, tab5557 = population_tables()
+    server = FakeStatServer(max_cells=50)
+    server.add_table("TAB638", tab638, updated="2025-02-21T07:00:00Z")
+    server.add_table("TAB5557", tab5557, updated="2026-02-20T07:00:00Z")
+    with server:
+        yield server
+
+
+@pytest.fixture
+def population_settings(settings, population_server):
+    return _point_at(settings, population_server, timeout=5.0)

@@ -50,3 +50,22 @@ def test_bad_catalogues(tmp_path):
     path.write_text("[[kolada]\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match="TOML"):
         catalogue_load(path)
+
+
+def test_catalogue_entries_are_on_v2_and_table_ids_select_them_unless_the_source_is_named():
+    catalogue = catalogue_load()
+    by_id = {e.id: e for e in catalogue.scb}
+    assert by_id["RegionInd19M2N1"].table == "TAB6366"
+    assert by_id["RegionInd19U1bN1"].table == "TAB6368" and by_id["RegionInd19U1b"].table == "TAB5433"
+    assert by_id["RegionInd19U2N1"].table == "TAB6369"
+    assert by_id["RegionInd19E3N2"].replaced_by == "RegionInd19E3CKMNy"
+    assert [p.table for p in by_id["BE0101N1"].parts] == ["TAB638", "TAB5557"]
+    # Every entry with a v2 id reads it; the v1 path is the fallback of those that have one.
+    with_v2 = [e for e in catalogue.scb if e.tables()]
+    assert len(with_v2) == 7 and all(t.startswith("TAB") for e in with_v2 for t in e.tables())
+    [m2] = catalogue.entries(ids=["tab6366"])
+    assert m2.id == "RegionInd19M2N1"
+    [whole] = catalogue.entries(source="scb", ids=["TAB6366"])
+    assert whole.id == "TAB6366" and whole.table == "TAB6366" and not whole.selection
+    [population] = catalogue.entries(ids=["TAB5557"])
+    assert population.id == "BE0101N1"

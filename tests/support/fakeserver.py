@@ -81,6 +81,9 @@ class FakeStatServer:
         # What /config advertises when it differs from the limit enforced (a server that changed it).
         self.advertised_max_cells: int | None = None
         self.v1_config_as_list = False  # v1 answers even `?config` with its database list
+        # Tables SCB no longer updates (`discontinued: true`) and old ids answering as a new table.
+        self.discontinued: set[str] = set()
+        self.renamed: dict[str, str] = {}
         self.max_cells = max_cells
         self.max_calls = max_calls
         self.time_window = time_window
@@ -210,7 +213,7 @@ class FakeStatServer:
             "updated": entry.updated,
             "firstPeriod": time_dim.values[0] if time_dim else "",
             "lastPeriod": time_dim.values[-1] if time_dim else "",
-            "discontinued": False,
+            "discontinued": table_id in self.discontinued,
             "variableNames": [d.code for d in entry.table.dimensions],
         }
 
@@ -411,7 +414,7 @@ class _Handler(BaseHTTPRequestHandler):
                     "page": {"pageNumber": 1, "pageSize": len(found), "totalPages": 1},
                 }
             if len(rest) >= 2 and rest[0] == "tables":
-                table_id = rest[1]
+                table_id = fake.renamed.get(rest[1], rest[1])
                 if table_id not in fake.tables:
                     return 404, {"title": "Not Found", "detail": f"Table {table_id} not found"}
                 if len(rest) == 2:
@@ -598,3 +601,78 @@ def matching_table(shared_data) -> StatTable:
         values=values,
         source="SCB",
     )
+
+
+POPULATION_REGIONS = (
+    ("00", "Riket"),
+    ("01", "Stockholms län"),
+    ("0114", "Upplands Väsby"),
+    ("20", "Dalarnas län"),
+)
+
+
+def population_tables() -> tuple[StatTable, StatTable]:
+    """Two small tables shaped like SCB's population tables (variables and codes as the live API has
+    them): TAB638 (to 2024; Alder with its total `tot`, Kon 1/2, no civilstånd total, BE0101N1) and
+    TAB5557 (from 2025; `TotSA`/`TOT1` age totals, `TotSa`, `SC`, `000007ME`). TAB638's totals equal
+    the sum of their parts; TAB5557's carry SCB-style noise, so its published totals do not."""
+
+    def build(table_id, title, civil, ages, sexes, contents, years, published):
+        dims = [
+            Dimension("Region", "region", *map(tuple, zip(*POPULATION_REGIONS, strict=True)), "region"),
+            Dimension("Civilstand", "civilstånd", tuple(civil), tuple(civil), "other"),
+            Dimension("Alder", "ålder", tuple(ages), tuple(ages), "other"),
+            Dimension("Kon", "kön", tuple(sexes), tuple(sexes), "sex"),
+            Dimension("ContentsCode", "tabellinnehåll", tuple(contents), tuple(contents), "measure"),
+            Dimension("Tid", "år", tuple(years), tuple(years), "time"),
+        ]
+        shape = [len(d) for d in dims]
+        cube = np.zeros(shape)
+        for r, c, a, k, m, t in np.ndindex(*shape):
+            cube[r, c, a, k, m, t] = published(r, civil[c], ages[a], sexes[k], m, t)
+        return StatTable.from_cube(table_id=table_id, title=title, dimensions=dims, values=cube.ravel())
+
+    single = ("0", "1", "100+")
+
+    def old(r, civil, age, sex, m, t):
+        if age == "tot":  # exact: the sum of the single ages
+            return sum(old(r, civil, a, sex, m, t) for a in single)
+        return 10.0 * (r + 1) + {"OG": 1, "G": 2, "SK": 3, "ÄNKL": 4}[civil] + single.index(age) + 0.5 * t + m
+
+    tab638 = build(
+        "TAB638",
+        "Folkmängden efter region, civilstånd, ålder och kön. År 1968-2024",
+        ("OG", "G", "SK", "ÄNKL"),
+        (*single, "tot"),
+        ("1", "2"),
+        ("BE0101N1", "BE0101N2"),
+        ("2023", "2024"),
+        old,
+    )
+    new_single = ("0", "1", "100+1")
+
+    def new(r, civil, age, sex, m, t):
+        base = {"OG": 1, "G": 2, "SK": 3, "ÄNKL": 4}
+        civils = list(base) if civil == "SC" else [civil]
+        ages = list(new_single) if age in ("TOT1", "TotSA") else [age]
+        sexes = ["1", "2"] if sex == "TotSa" else [sex]
+        exact = sum(
+            10.0 * (r + 1) + base[c] + new_single.index(a) + 2 + m
+            for c in civils
+            for a in ages
+            for _ in sexes
+        )
+        # Controlled noise on every published cell (deterministic here): totals != sum of parts.
+        return exact + (len(civils) + len(ages) + len(sexes) - 3) + r % 2
+
+    tab5557 = build(
+        "TAB5557",
+        "Folkmängden efter region, civilstånd, ålder och kön. År 2025",
+        ("OG", "G", "SK", "ÄNKL", "SC"),
+        (*new_single, "TOT1", "TotSA"),
+        ("1", "2", "TotSa"),
+        ("000007ME", "000007MG"),
+        ("2025",),
+        new,
+    )
+    return tab638, tab5557

@@ -39,6 +39,19 @@ def catalogue_sync_job(ids: list[str] | None = None, catalogue: str | None = Non
     return summary
 
 
+@job(max_attempts=1)
+def statistics_update_job(update_id: int) -> dict:
+    """A data update started on the statistics pages (sync of one entry, or an uploaded file).
+
+    One attempt: a bad file or a refused table is recorded on the update with its reason (the page
+    shows it) and fails the same way on a retry; the user starts a new update instead.
+    """
+    from reglab.statistics.updates import update_run
+
+    update = update_run(update_id)
+    return {"update": update.pk, "status": update.status, "version": update.version_number}
+
+
 @job()
 def weekly_reminders_job() -> dict:
     """Count the meetings of the coming week.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 
 from django.db.models import F
@@ -25,11 +26,14 @@ def heartbeat(name: str, jobs_done: int = 0) -> None:
         WorkerHeartbeat.objects.filter(name=name).update(jobs_done=F("jobs_done") + jobs_done)
 
 
-def run_worker(*, once: bool = False, interval: float = 5.0, name: str | None = None) -> int:
+def run_worker(
+    *, once: bool = False, interval: float = 5.0, name: str | None = None, schedule: bool = True
+) -> int:
     """Loop: heartbeat, enqueue due scheduled jobs, run every ready job, sleep. Returns jobs run.
 
     `once` does one pass and returns (tests, cron). Ctrl+C / SIGTERM finish the running job first
-    (django-tasks-db's signal handling).
+    (django-tasks-db's signal handling). `schedule=False` runs only what is queued (the development
+    server's thread: a laptop left running overnight does not start the nightly sync and backup).
     """
     name = (name or f"{socket.gethostname()}-{os.getpid()}")[:64]
     runner = Worker(
@@ -44,11 +48,13 @@ def run_worker(*, once: bool = False, interval: float = 5.0, name: str | None = 
     )
     if not once:
         runner.configure_signals()
-    logger.info("worker %s started", name)
+    # A single pass (cron, the development server's thread every few seconds) is not worth a line.
+    logger.log(logging.DEBUG if once else logging.INFO, "worker %s started", name)
     total = 0
     while True:
         heartbeat(name)
-        schedule_enqueue_due()
+        if schedule:
+            schedule_enqueue_due()
         before = runner._run_tasks
         runner.run()
         done = runner._run_tasks - before
@@ -57,3 +63,34 @@ def run_worker(*, once: bool = False, interval: float = 5.0, name: str | None = 
         if once or not runner.running:
             return total
         time.sleep(interval)
+
+
+def worker_thread_start(
+    *, interval: float = 2.0, name: str | None = None, stop: threading.Event | None = None
+) -> threading.Thread:
+    """Run queued jobs in a daemon thread of this process (`reglab serve` in development); the
+    schedule is left to `reglab worker`.
+
+    One pass of `run_worker(once=True)` at a time (no signal handlers: they belong to the main
+    thread); the thread's database connection is closed between passes, as a request's would be.
+    """
+    from django.db import close_old_connections, connection
+
+    label = (name or f"{socket.gethostname()}-{os.getpid()}-serve")[:64]
+
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                run_worker(once=True, name=label, schedule=False)
+            except Exception:  # a failing pass must not end the thread; the next one tries again
+                logger.exception("in-process worker pass failed")
+            finally:
+                close_old_connections()
+                connection.close()
+            stop.wait(interval)
+
+    thread = threading.Thread(target=loop, name="reglab-dev-worker", daemon=True)
+    thread.start()
+    return thread

@@ -372,7 +372,13 @@ class StatTable:
         dropped = int((~keep).sum())
         if not dropped:
             return self, 0
-        table = StatTable(
+        table = self.subset(keep)
+        table.notes = [*self.notes, f"{dropped} identiska dubblettceller togs bort vid inläsningen."]
+        return table, dropped
+
+    def subset(self, keep: np.ndarray) -> StatTable:
+        """The cells where `keep` (a boolean array, one per cell) is true; dimensions unchanged."""
+        return StatTable(
             table_id=self.table_id,
             title=self.title,
             dimensions=self.dimensions,
@@ -382,10 +388,9 @@ class StatTable:
             unit=self.unit,
             source=self.source,
             updated=self.updated,
-            notes=[*self.notes, f"{dropped} identiska dubblettceller togs bort vid inläsningen."],
+            notes=list(self.notes),
             extra=self.extra,
         )
-        return table, dropped
 
     def content_hash(self) -> str:
         """A stable hash of codes, values and markers, independent of cell and code order."""

@@ -9,6 +9,7 @@ the previous current version as it was, and is recorded as a failed version and 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
@@ -78,6 +79,27 @@ class Dataset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statistics:dataset-detail", args=[self.pk])
+
+    def source_label(self) -> str:
+        """Where the data comes from, in one line: the attribution, or for a file of one's own
+        "Egen fil: matchning.csv, uppladdad av anna 2026-11-30" (an import with no attribution)."""
+        if self.attribution:
+            return self.attribution
+        if self.source.kind != SourceKind.FILE:
+            return self.source.name
+        query = self.query if isinstance(self.query, dict) else {}
+        name = str(query.get("file") or self.external_id)
+        who, when = str(query.get("uploaded_by") or ""), str(query.get("uploaded_at") or "")[:10]
+        if who:
+            return gettext_now("Egen fil: %(name)s, uppladdad av %(user)s %(date)s") % {
+                "name": name,
+                "user": who,
+                "date": when,
+            }
+        return gettext_now("Egen fil: %(name)s, importerad %(date)s") % {
+            "name": name,
+            "date": when or self.created_at.strftime("%Y-%m-%d"),
+        }
 
     @property
     def current_version(self) -> DatasetVersion | None:
@@ -229,3 +251,70 @@ class SyncFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.external_id}: {self.message[:80]}"
+
+
+class UpdateKind(models.TextChoices):
+    SYNC = "sync", _("hämtning från källan")
+    UPLOAD = "upload", _("uppladdad fil")
+
+
+class UpdateStatus(models.TextChoices):
+    QUEUED = "queued", _("köad")
+    RUNNING = "running", _("pågår")
+    DONE = "done", _("klar")
+    FAILED = "failed", _("misslyckad")
+
+
+class DataUpdate(models.Model):
+    """A data update started from the statistics pages (a sync or an uploaded file), run by the worker.
+
+    The page polls it; the result is a new version in the dataset's history (or the reason it failed,
+    with the previous version still current).
+    """
+
+    kind = models.CharField(_("typ"), max_length=10, choices=UpdateKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=UpdateStatus.choices, default=UpdateStatus.QUEUED
+    )
+    # The catalogue entry's id (sync) or the uploaded file's name as the user gave it (upload).
+    target = models.CharField(_("vad"), max_length=300)
+    # Where the upload is kept, relative to REGLAB_DATA_DIR (never served).
+    stored_path = models.CharField(_("sparad fil"), max_length=500, blank=True)
+    external_id = models.CharField(_("dataset-id"), max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("beställd av"),
+    )
+    created_at = models.DateTimeField(_("beställd"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    message = models.TextField(_("meddelande"), blank=True)
+    task_id = models.CharField(_("jobb"), max_length=64, blank=True)
+    dataset = models.ForeignKey(
+        Dataset,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="updates",
+        verbose_name=_("dataset"),
+    )
+    version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("datauppdatering")
+        verbose_name_plural = _("datauppdateringar")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.target} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("statistics:update-detail", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (UpdateStatus.DONE, UpdateStatus.FAILED)

@@ -17,10 +17,19 @@ from django.conf import settings
 from reglab.clients._http import RetryPolicy
 from reglab.clients.errors import BadResponse, ClientError, RateLimited, RequestTimeout, UpstreamError
 from reglab.clients.kolada import ATTRIBUTION, KoladaClient, values_to_table
-from reglab.clients.pxweb import PxWebClient
+from reglab.clients.pxweb import PxWebClient, TableInfo
 from reglab.readers.errors import ReaderError
-from reglab.statistics.catalogue import KoladaEntry, ScbEntry
+from reglab.readers.table import StatTable
+from reglab.statistics.catalogue import KoladaEntry, ScbEntry, ScbPart
 from reglab.statistics.models import Dataset, DatasetVersion, SourceKind
+from reglab.statistics.series import (
+    SeriesError,
+    period_span,
+    series_join,
+    table_collapse,
+    table_periods,
+    table_recode,
+)
 from reglab.statistics.services import IngestError, dataset_ingest, failure_record, source_ensure
 
 
@@ -72,6 +81,10 @@ def hint_for(exc: Exception) -> str:
         return "Källans server har problem. Kör `reglab data sync` igen senare; klara dataset hoppas över."
     if isinstance(exc, BadResponse | ReaderError):
         return "Svaret var ofullständigt eller ogiltigt. Kör igen; rapportera om felet består."
+    if isinstance(exc, SeriesError):
+        return (
+            "Tabellerna i serien passar inte ihop: rätta `parts` i katalogen (`reglab data catalogue check`)."
+        )
     if isinstance(exc, IngestError):
         return "Granska tabellen hos källan och uppdatera katalogen eller importera om."
     return ""
@@ -110,27 +123,95 @@ def _ingest(
     return SyncOutcome(source, external_id, state, result.version.number, result.rows, message=message)
 
 
-def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, int], None] | None = None):
+def _v2_info(client: PxWebClient, table_id: str, v1_path: str) -> TableInfo | None:
+    """The v2 table's description; None when there is no v2 id, or v2 answers 404 and a v1 path is
+    there to fall back on (any other failure is raised)."""
+    if not table_id:
+        return None
+    try:
+        return client.table(table_id)
+    except UpstreamError as exc:
+        if exc.status != 404 or not v1_path:
+            raise
+        return None
+
+
+def _fetch_part(part: ScbPart, entry: ScbEntry, client: PxWebClient) -> tuple[StatTable, str, str]:
+    """One part of a joined series, recoded, collapsed and cut to its years: (table, api, updated)."""
+    selection = {**entry.selection, **part.selection}
     table = None
-    if entry.table:
-        try:
-            info = client.table(entry.table)
-        except UpstreamError as exc:
-            if exc.status != 404 or not entry.v1_path:
-                raise
-        else:
-            query = _query_scb(entry, "v2")
-            dataset, current = _current(SourceKind.SCB, entry.id)
-            if (
-                current is not None
-                and info.updated
-                and current.provider_updated == info.updated[:40]
-                and dataset.query == query
-            ):
-                return SyncOutcome(SourceKind.SCB, entry.id, "unchanged", current.number, current.row_count)
-            table = client.fetch(entry.table, entry.selection, progress=progress)
-            table.updated = info.updated
-            table.title = table.title or info.label or entry.title
+    api, updated = "v1", ""
+    info = _v2_info(client, part.table, part.v1_path)
+    if info is not None:
+        table = client.fetch(part.table, selection)
+        api, updated = "v2", info.updated
+        table.title = table.title or info.label
+    if table is None:
+        table = client.fetch_v1(part.v1_path, selection)
+    table = table_recode(table, part.recode)
+    for variable, how in part.collapse.items():
+        table = table_collapse(table, variable, how)
+    return table_periods(table, part.periods), api, updated
+
+
+def sync_scb_series(entry: ScbEntry, client: PxWebClient) -> SyncOutcome:
+    """A series joined from several tables (`[[scb.parts]]`), stored as one dataset."""
+    stamps = {}
+    for part in entry.parts:
+        info = _v2_info(client, part.table, part.v1_path)
+        if info is not None:
+            stamps[part.id] = info.updated
+    dataset, current = _current(SourceKind.SCB, entry.id)
+    newest = max(stamps.values(), default="")
+    if current is not None and newest and current.provider_updated == newest[:40]:
+        recorded = [(p.get("table"), p.get("updated")) for p in (dataset.query or {}).get("parts", [])]
+        if recorded == [(p.id, stamps.get(p.id, "")) for p in entry.parts]:
+            return SyncOutcome(SourceKind.SCB, entry.id, "unchanged", current.number, current.row_count)
+    tables, described = [], []
+    for part in entry.parts:
+        table, api, updated = _fetch_part(part, entry, client)
+        tables.append(table)
+        described.append(
+            {
+                "table": part.id,
+                "api": api,
+                "updated": updated,
+                "periods": period_span(table),
+                "selection": {**entry.selection, **part.selection},
+                "recode": part.recode,
+                "collapse": part.collapse,
+            }
+        )
+    joined = series_join(tables, table_id=entry.id)
+    joined.title = entry.title or joined.title
+    joined.updated = newest
+    joined.notes = [
+        *tables[-1].notes,
+        "; ".join(f"{d['periods']}: {d['table']}" for d in described if d["periods"]),
+    ]
+    query = {"api": "v2" if all(d["api"] == "v2" for d in described) else "v1", "parts": described}
+    origin = "PxWeb " + " + ".join(f"{d['api']} {d['table']}" for d in described)
+    return _ingest(SourceKind.SCB, entry.id, joined, query=query, origin=origin)
+
+
+def sync_scb(entry: ScbEntry, client: PxWebClient, *, progress: Callable[[int, int], None] | None = None):
+    if entry.parts:
+        return sync_scb_series(entry, client)
+    table = None
+    info = _v2_info(client, entry.table, entry.v1_path)
+    if info is not None:
+        query = _query_scb(entry, "v2")
+        dataset, current = _current(SourceKind.SCB, entry.id)
+        if (
+            current is not None
+            and info.updated
+            and current.provider_updated == info.updated[:40]
+            and dataset.query == query
+        ):
+            return SyncOutcome(SourceKind.SCB, entry.id, "unchanged", current.number, current.row_count)
+        table = client.fetch(entry.table, entry.selection, progress=progress)
+        table.updated = info.updated
+        table.title = table.title or info.label or entry.title
     if table is None:
         query = _query_scb(entry, "v1")
         table = client.fetch_v1(entry.v1_path, entry.selection)
@@ -206,7 +287,7 @@ def catalogue_sync(
                 else:
                     assert kolada is not None
                     outcome = sync_kolada(entry, kolada, meta=kpi_meta.get(entry.kpi))
-            except (ClientError, ReaderError, IngestError) as exc:
+            except (ClientError, ReaderError, IngestError, SeriesError) as exc:
                 hint = hint_for(exc)
                 failure_record(source_kind=entry.source, external_id=entry.id, message=str(exc), hint=hint)
                 outcome = SyncOutcome(entry.source, entry.id, "failed", message=str(exc), hint=hint)
