@@ -53,3 +53,15 @@ def test_dynamics_without_kpis_explains_what_is_needed(client, geography):
 def test_dynamics_refuses_groups_and_bad_lag(client, group):
     assert client.get(reverse("analysis:region-dynamics", args=[group.code])).status_code == 400
     assert client.get(reverse("analysis:region-dynamics", args=["0180"]) + "?lag=x").status_code == 400
+
+
+def test_dynamics_without_kpis_links_the_statistics_page_and_shows_stored_indices(client, brp_official):
+    """Issue 14: the page said only to run a command; now it explains in words, links the statistics page
+    where data is updated and shows what is stored (the published sustainability themes vs Riket)."""
+    response = client.get(reverse("analysis:region-dynamics", args=["0180"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("statistics:dataset-list") in html
+    rows = response.context["sustainability"]
+    assert [r["code"] for r in rows] == ["Ekonomi", "Miljö", "Social"]
+    assert all(r["T"] is not None and r["riket_T"] is not None for r in rows)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from reglab.engine.aggregation import METHOD_APPROX, METHOD_EXACT, AggregationRule
 from reglab.indicators.models import IndicatorDefinition
@@ -22,12 +23,41 @@ METHOD_COMPUTED = "computed"
 METHOD_DIRECT = "direct"
 METHOD_APPROX_UNWEIGHTED = "approximation_unweighted"
 POPULATION_MEASURE = "N01951"  # Kolada: Invånare totalt, antal (weights for labelled approximations)
-GENDERS = (("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män"))
+GENDERS = (("T", _lazy("Totalt")), ("K", _lazy("Kvinnor")), ("M", _lazy("Män")))
 KOLADA_SEX = {"T": Sex.TOTAL, "K": Sex.WOMEN, "M": Sex.MEN}
-SCALE_TEXT = (
+SCALE_TEXT = _lazy(
     "0 = svagast, 100 = starkast kommun/region i Sverige senaste året – en relativ position, "
     "inte en absolut nivå."
 )
+# BRP+'s part and theme names as published (Swedish); shown translated in English mode.
+BRP_NAMES = {
+    "Livskvalitet": _lazy("Livskvalitet"),
+    "Hållbarhet": _lazy("Hållbarhet"),
+    "Ekonomi": _lazy("Ekonomi"),
+    "Miljö": _lazy("Miljö"),
+    "Social": _lazy("Social"),
+    "Medborgarengagemang och demokratisk delaktighet": _lazy(
+        "Medborgarengagemang och demokratisk delaktighet"
+    ),
+    "Trygghet och säkerhet": _lazy("Trygghet och säkerhet"),
+    "Miljökvalitet": _lazy("Miljökvalitet"),
+    "Tillgänglighet till tjänster": _lazy("Tillgänglighet till tjänster"),
+    "Inkomst och förmögenhet": _lazy("Inkomst och förmögenhet"),
+    "Arbete och löner": _lazy("Arbete och löner"),
+    "Bostad": _lazy("Bostad"),
+    "Balans arbete-fritid": _lazy("Balans arbete-fritid"),
+    "Hälsa": _lazy("Hälsa"),
+    "Utbildning och kompetens": _lazy("Utbildning och kompetens"),
+    "Sociala relationer och tillit": _lazy("Sociala relationer och tillit"),
+    "Individuellt välbefinnande": _lazy("Individuellt välbefinnande"),
+}
+
+
+def brp_name(name: str) -> str:
+    """A BRP+ part or theme name in the active language (unknown names as they are)."""
+    return str(BRP_NAMES.get(name, name))
+
+
 COUNT_UNITS = ("antal", "st", "personer", "number", "count", "quantity", "persons")
 
 
@@ -121,11 +151,13 @@ def measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     run = brp_latest_run()
     if run is not None:
         parts, themes = brp_structure(run)
-        options = [(f"brp:{p}", f"BRP+ {p}") for p in parts]
+        options = [(f"brp:{p}", f"BRP+ {brp_name(p)}") for p in parts]
         options += [
             (
                 f"brp:{t['code']}",
-                f"BRP+ {t['code']} {t['name_sv']}" if t["code"] != t["name_sv"] else f"BRP+ {t['code']}",
+                f"BRP+ {t['code']} {brp_name(t['name_sv'])}"
+                if t["code"] != t["name_sv"]
+                else f"BRP+ {brp_name(t['code'])}",
             )
             for t in themes
         ]
@@ -172,12 +204,18 @@ def measure_resolve(key: str) -> Measure:
         parts, themes = brp_structure(run)
         if code in parts:
             return Measure(
-                key=key, label=f"BRP+ {code}", kind="brp", level="part", code=code, unit="index 0–100"
+                key=key,
+                label=f"BRP+ {brp_name(code)}",
+                kind="brp",
+                level="part",
+                code=code,
+                unit="index 0–100",
             )
         theme = next((t for t in themes if t["code"] == code), None)
         if theme is None:
             raise MeasureError(_("Okänt BRP+-mått: %(code)s.") % {"code": code})
-        label = f"BRP+ {code}" if code == theme["name_sv"] else f"BRP+ {code} {theme['name_sv']}"
+        name = brp_name(theme["name_sv"])
+        label = f"BRP+ {brp_name(code)}" if code == theme["name_sv"] else f"BRP+ {code} {name}"
         return Measure(key=key, label=label, kind="brp", level="theme", code=code, unit="index 0–100")
     if key.startswith("stat:"):
         _prefix, _sep, rest = key.partition(":")

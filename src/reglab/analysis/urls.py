@@ -13,6 +13,8 @@ urlpatterns = [
     path("region/<str:code>/export.<str:fmt>", views.region_export, name="region-export"),
     path("jamfor/", views.compare, name="compare"),
     path("jamfor/export.<str:fmt>", views.compare_export, name="compare-export"),
+    path("regionbildning/", views.region_formation, name="region-formation"),
+    path("stad-och-land/", views.urban_rural, name="urban-rural"),
     path("karta/", cached_by_data_version(views.map_view), name="map"),
     path("karta/export.<str:fmt>", views.map_export, name="map-export"),
 ]
