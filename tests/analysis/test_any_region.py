@@ -118,3 +118,11 @@ def test_formation_explorer_refuses_unknown_parts_with_a_message(client, county_
     assert response.status_code == 400
     assert "okända: 99" in response.content.decode()
     assert client.get(reverse("analysis:region-formation"), {"grupp": "G-finns-inte"}).status_code == 400
+
+
+def test_group_profile_lists_statistics_computed_from_its_parts(client, county_table, smaland):
+    response = client.get(reverse("analysis:region", args=[smaland.code]))
+    assert response.status_code == 200
+    row = next(s for s in response.context["statistics"] if s["measure"] == "BE0101A1LAN")
+    assert row["period"] == "2024" and row["total"] == sum(LAN_VALUES[c] for c in ("07", "08", "10"))
+    assert "räknat från 3 län" in row["dimensions"]

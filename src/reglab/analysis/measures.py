@@ -61,6 +61,11 @@ def brp_name(name: str) -> str:
 COUNT_UNITS = ("antal", "st", "personer", "number", "count", "quantity", "persons")
 
 
+# Every measure kind ``measure_resolve`` knows (``Measure.kind``). A new kind is added here; the export
+# matrix test (tests/analysis/test_export_matrix.py) then asks for its test data.
+MEASURE_KINDS = ("brp", "stat")
+
+
 class MeasureError(ValueError):
     """A measure key or parameter that cannot be used; the message is shown to the user."""
 

@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 
 from reglab.analysis import charts
 from reglab.analysis.brp import BrpProfile, brp_latest_run, brp_profile
-from reglab.analysis.measures import GENDERS, MeasureError, current_versions, statistics_rule
-from reglab.analysis.series import reduction_note
+from reglab.analysis.measures import (
+    GENDERS,
+    MeasureError,
+    current_versions,
+    measure_resolve,
+    method_label,
+    statistics_rule,
+)
+from reglab.analysis.series import part_units, parts_values, reduction_note
 from reglab.engine.aggregation import AggregationRule
 from reglab.engine.dimensions import ROW_COLUMNS, DimensionError, reduce_dimensions
 from reglab.geography.models import Region, RegionKind
@@ -108,6 +115,69 @@ def statistics_latest(region: Region, *, limit: int = 200) -> list[dict]:
     return out[:limit]
 
 
+def statistics_computed(region: Region, *, limit: int = 40) -> list[dict]:
+    """For a group or FA region (no own observations): the latest value of each current measure computed
+    from its parts by the measure's rule (``series.parts_values``); a measure that cannot be combined
+    says why instead of a number. At most ``limit`` measures, to keep the page fast."""
+    kommuner = region.kommun_codes()
+    versions = current_versions()
+    if not kommuner or not versions:
+        return []
+    levels = part_units(kommuner)
+    pairs = (
+        Observation.objects.filter(version_id__in=[v.pk for v in versions])
+        .values_list("version_id", "measure")
+        .distinct()
+        .order_by("version_id", "measure")[:limit]
+    )
+    by_id = {v.pk: v for v in versions}
+    out = []
+    for version_id, code in pairs:
+        version = by_id[version_id]
+        try:
+            measure = measure_resolve(f"stat:{version.dataset_id}:{code}")
+        except MeasureError:
+            continue
+        values: dict[str, float | None] = {}
+        how, period = "", ""
+        for sex in (Sex.TOTAL, Sex.WOMEN, Sex.MEN):
+            try:
+                found = parts_values(
+                    measure, kommuner, code=region.code, label=region.name, sex=sex, levels=levels
+                )
+            except MeasureError as exc:
+                if sex == Sex.TOTAL:
+                    how = str(exc)
+                continue
+            frame = found.values.dropna(subset=["value"])
+            if sex == Sex.TOTAL:
+                how = " ".join(
+                    [method_label(m) for m in sorted(set(found.values["method"]))] + found.notes
+                ) or " ".join(found.notes)
+                period = max(frame["period"].astype(str)) if not frame.empty else ""
+            sel = frame[frame["period"].astype(str) == period] if period else frame.iloc[0:0]
+            values[sex] = float(sel["value"].iloc[0]) if len(sel) else None
+        if not period and not how:
+            continue
+        out.append(
+            {
+                "dataset": version.dataset,
+                "version": version,
+                "measure": code,
+                "dimensions": how,
+                "period": period,
+                "total": values.get(Sex.TOTAL),
+                "women": values.get(Sex.WOMEN),
+                "men": values.get(Sex.MEN),
+                "status": "",
+                "unit": version.dataset.unit,
+                "attribution": version.dataset.attribution or version.dataset.source.attribution,
+                "key": measure.key,
+            }
+        )
+    return out
+
+
 def region_links(region: Region) -> dict:
     """Where to go from a profile: its län, FA region, groups and members, and the action plans nearby."""
     from reglab.plans.models import ActionPlan
@@ -199,7 +269,11 @@ def profile_page(region: Region, *, view: str | None = None, source: str | None 
         region=region,
         profile=profile,
         source=source,
-        statistics=statistics_latest(region),
+        statistics=(
+            statistics_computed(region)
+            if region.kind in {RegionKind.GROUP, RegionKind.FA}
+            else statistics_latest(region)
+        ),
         links=region_links(region),
     )
     if profile is not None:

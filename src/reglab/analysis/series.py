@@ -174,14 +174,21 @@ def _needed_measures(measure: Measure) -> set[str]:
 
 
 def parts_values(
-    measure: Measure, kommuner: list[str], *, code: str, label: str, sex: str = Sex.TOTAL
+    measure: Measure,
+    kommuner: list[str],
+    *,
+    code: str,
+    label: str,
+    sex: str = Sex.TOTAL,
+    levels: dict[str, list[str]] | None = None,
 ) -> Result:
     """A statistics measure for an area given by its kommuner, from the finest level the dataset has
-    values for (kommun, else whole län, else whole FA regions), by the measure's aggregation rule."""
+    values for (kommun, else whole län, else whole FA regions), by the measure's aggregation rule.
+    ``levels`` is ``part_units(kommuner)`` when the caller already has it."""
     assert measure.version is not None
     if not kommuner:
         raise MeasureError(_("%(region)s har inga kommuner att räkna från.") % {"region": label})
-    levels = part_units(kommuner)
+    levels = levels or part_units(kommuner)
     candidates = [c for units in levels.values() for c in units]
     stored = set(
         Observation.objects.filter(
