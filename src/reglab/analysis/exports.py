@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from reglab.analysis.maps import MapPage
 from reglab.analysis.measures import SCALE_TEXT, method_label
@@ -214,7 +214,7 @@ def to_pptx(
 
 # --- From pages to tables and slides -------------------------------------------------------------------
 
-VIEW_NAMES = {"K": _lazy("kommunindex"), "L": _lazy("regionindex")}
+VIEW_NAMES = {"K": gettext_lazy("kommunindex"), "L": gettext_lazy("regionindex")}
 PROFILE_HEADER = [
     "region_kod", "region", "niva", "del", "kod", "namn", "totalt", "kvinnor", "man",
     "riket_totalt", "riket_kvinnor", "riket_man", "metod",

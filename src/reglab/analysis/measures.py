@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from reglab.engine.aggregation import METHOD_APPROX, METHOD_EXACT, AggregationRule
 from reglab.indicators.models import IndicatorDefinition
@@ -23,33 +23,33 @@ METHOD_COMPUTED = "computed"
 METHOD_DIRECT = "direct"
 METHOD_APPROX_UNWEIGHTED = "approximation_unweighted"
 POPULATION_MEASURE = "N01951"  # Kolada: Invånare totalt, antal (weights for labelled approximations)
-GENDERS = (("T", _lazy("Totalt")), ("K", _lazy("Kvinnor")), ("M", _lazy("Män")))
+GENDERS = (("T", gettext_lazy("Totalt")), ("K", gettext_lazy("Kvinnor")), ("M", gettext_lazy("Män")))
 KOLADA_SEX = {"T": Sex.TOTAL, "K": Sex.WOMEN, "M": Sex.MEN}
-SCALE_TEXT = _lazy(
+SCALE_TEXT = gettext_lazy(
     "0 = svagast, 100 = starkast kommun/region i Sverige senaste året – en relativ position, "
     "inte en absolut nivå."
 )
 # BRP+'s part and theme names as published (Swedish); shown translated in English mode.
 BRP_NAMES = {
-    "Livskvalitet": _lazy("Livskvalitet"),
-    "Hållbarhet": _lazy("Hållbarhet"),
-    "Ekonomi": _lazy("Ekonomi"),
-    "Miljö": _lazy("Miljö"),
-    "Social": _lazy("Social"),
-    "Medborgarengagemang och demokratisk delaktighet": _lazy(
+    "Livskvalitet": gettext_lazy("Livskvalitet"),
+    "Hållbarhet": gettext_lazy("Hållbarhet"),
+    "Ekonomi": gettext_lazy("Ekonomi"),
+    "Miljö": gettext_lazy("Miljö"),
+    "Social": gettext_lazy("Social"),
+    "Medborgarengagemang och demokratisk delaktighet": gettext_lazy(
         "Medborgarengagemang och demokratisk delaktighet"
     ),
-    "Trygghet och säkerhet": _lazy("Trygghet och säkerhet"),
-    "Miljökvalitet": _lazy("Miljökvalitet"),
-    "Tillgänglighet till tjänster": _lazy("Tillgänglighet till tjänster"),
-    "Inkomst och förmögenhet": _lazy("Inkomst och förmögenhet"),
-    "Arbete och löner": _lazy("Arbete och löner"),
-    "Bostad": _lazy("Bostad"),
-    "Balans arbete-fritid": _lazy("Balans arbete-fritid"),
-    "Hälsa": _lazy("Hälsa"),
-    "Utbildning och kompetens": _lazy("Utbildning och kompetens"),
-    "Sociala relationer och tillit": _lazy("Sociala relationer och tillit"),
-    "Individuellt välbefinnande": _lazy("Individuellt välbefinnande"),
+    "Trygghet och säkerhet": gettext_lazy("Trygghet och säkerhet"),
+    "Miljökvalitet": gettext_lazy("Miljökvalitet"),
+    "Tillgänglighet till tjänster": gettext_lazy("Tillgänglighet till tjänster"),
+    "Inkomst och förmögenhet": gettext_lazy("Inkomst och förmögenhet"),
+    "Arbete och löner": gettext_lazy("Arbete och löner"),
+    "Bostad": gettext_lazy("Bostad"),
+    "Balans arbete-fritid": gettext_lazy("Balans arbete-fritid"),
+    "Hälsa": gettext_lazy("Hälsa"),
+    "Utbildning och kompetens": gettext_lazy("Utbildning och kompetens"),
+    "Sociala relationer och tillit": gettext_lazy("Sociala relationer och tillit"),
+    "Individuellt välbefinnande": gettext_lazy("Individuellt välbefinnande"),
 }
 
 

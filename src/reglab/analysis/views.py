@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from reglab.analysis import charts, exports
 from reglab.analysis.brp import brp_has_both_sources, brp_profile
@@ -36,50 +36,56 @@ from reglab.reference.urban_rural import class_labels
 SECTIONS = [
     (
         "analysis:region-pick",
-        _lazy("Regionprofil"),
-        _lazy(
+        gettext_lazy("Regionprofil"),
+        gettext_lazy(
             "BRP+ med kvinnor och män, Riket som referens och senaste statistiken för en region – med export."
         ),
     ),
     (
         "analysis:compare",
-        _lazy("Jämför regioner"),
-        _lazy("Ett mått för flera regioner och grupper över tid: tabell, diagram, Excel och PowerPoint."),
+        gettext_lazy("Jämför regioner"),
+        gettext_lazy(
+            "Ett mått för flera regioner och grupper över tid: tabell, diagram, Excel och PowerPoint."
+        ),
     ),
     (
         "analysis:map",
-        _lazy("Karta"),
-        _lazy("Ett BRP+-index eller mått över kommuner eller län, med klassgränser och tabell."),
+        gettext_lazy("Karta"),
+        gettext_lazy("Ett BRP+-index eller mått över kommuner eller län, med klassgränser och tabell."),
     ),
     (
         "analysis:region-formation",
-        _lazy("Regionbildning"),
-        _lazy("Slå ihop län eller kommuner och se den nya regionen bredvid sina delar, för valfritt mått."),
+        gettext_lazy("Regionbildning"),
+        gettext_lazy(
+            "Slå ihop län eller kommuner och se den nya regionen bredvid sina delar, för valfritt mått."
+        ),
     ),
     (
         "analysis:urban-rural",
-        _lazy("Stad och land"),
-        _lazy(
+        gettext_lazy("Stad och land"),
+        gettext_lazy(
             "Valfritt mått per Tillväxtverkets stads- och landsbygdsklass, för Sverige eller inom ett län, "
             "med karta."
         ),
     ),
     (
         "indicators:index",
-        _lazy("BRP+"),
-        _lazy("Mått på livskvalitet och hållbar utveckling, beräknat enligt den officiella metoden."),
+        gettext_lazy("BRP+"),
+        gettext_lazy("Mått på livskvalitet och hållbar utveckling, beräknat enligt den officiella metoden."),
     ),
     (
         "statistics:dataset-list",
-        _lazy("Statistik"),
-        _lazy(
+        gettext_lazy("Statistik"),
+        gettext_lazy(
             "Tabeller från SCB:s statistikdatabas och nyckeltal från Kolada, med version, källa och export."
         ),
     ),
     (
         "geography:region-list",
-        _lazy("Regioner"),
-        _lazy("Län, kommuner, FA-regioner och egna regiongrupper, t.ex. scenarier för regionbildning."),
+        gettext_lazy("Regioner"),
+        gettext_lazy(
+            "Län, kommuner, FA-regioner och egna regiongrupper, t.ex. scenarier för regionbildning."
+        ),
     ),
 ]
 EXPORT_TYPES = {
