@@ -184,7 +184,7 @@ def to_pptx(
                 profile.bars_series,
                 "Hållbarhet: Ekonomi, Miljö, Social",
             )
-        text_box(slide, (profile.note + " " + SCALE_TEXT).strip(), 6.8, 11)
+        text_box(slide, (profile.note + " " + str(SCALE_TEXT)).strip(), 6.8, 11)
 
     if comparison is not None and comparison.periods and comparison.series:
         slide = prs.slides.add_slide(blank)
@@ -311,7 +311,7 @@ def profile_deck(page: ProfilePage) -> bytes:
             title=_("%(r)s jämfört med Riket: BRP+ delindex") % {"r": region.name},
             periods=[p["label"] for p in parts],
             series=[(region.name, [p["T"] for p in parts]), (_("Riket"), [p["riket_T"] for p in parts])],
-            note=SCALE_TEXT,
+            note=str(SCALE_TEXT),
         )
     return to_pptx(
         title=_("Regionprofil: %(r)s") % {"r": region.name},
