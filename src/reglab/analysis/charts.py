@@ -181,6 +181,20 @@ def _legend(
     return "".join(parts)
 
 
+def _legend_grid(
+    names: Sequence[str], colours: Sequence[str], x0: float, y0: float, column: int, chars: int
+) -> str:
+    """A legend of three entries per row below a chart (names cut to ``chars`` characters)."""
+    parts = []
+    for k, name in enumerate(names):
+        x, y = x0 + column * (k % 3), y0 + 18 * (k // 3)
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colours[k]}"/>'
+            f'<text x="{x + 16}" y="{y + 10}" font-size="11">{escape(name[:chars])}</text>'
+        )
+    return "".join(parts)
+
+
 def bars_svg(
     categories: Sequence[str],
     series: Series,
@@ -317,13 +331,7 @@ def dots_svg(
                 else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colours[k]}">'
             )
             out.append(f"{mark}<title>{escape(category)}, {escape(name)}: {_fmt(v)}</title></{shape}>")
-    for k, (name, _) in enumerate(series):
-        x = 10 + 180 * (k % 3)
-        y = bottom + 20 + 18 * (k // 3)
-        out.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colours[k]}"/>'
-            f'<text x="{x + 16}" y="{y + 10}" font-size="11">{escape(name[:28])}</text>'
-        )
+    out.append(_legend_grid([name for name, _ in series], colours, 10, bottom + 20, 180, 28))
     if scale:
         out.append(_note(10, height - 4, scale))
     return _close(out)
@@ -402,14 +410,7 @@ def line_svg(
                     f'<polyline points="{" ".join(seg)}" fill="none" stroke="{colour}" '
                     f'stroke-width="2"{_dash(kinds, k)}/>'
                 )
-    for k, (name, _) in enumerate(series):
-        colour = colours[k]
-        x = left + 200 * (k % 3)
-        y = height - bottom + 28 + 18 * (k // 3)
-        out.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="{y + 10}" font-size="11">{escape(name[:30])}</text>'
-        )
+    out.append(_legend_grid([name for name, _ in series], colours, left, height - bottom + 28, 200, 30))
     return _close(out)
 
 

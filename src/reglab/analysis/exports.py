@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from reglab.analysis.maps import MapPage
 from reglab.analysis.measures import SCALE_TEXT, method_label
-from reglab.analysis.profile import ProfilePage
+from reglab.analysis.profile import ProfilePage, run_modes_text
 from reglab.analysis.series import Comparison
 from reglab.writers.spreadsheet import append_row, csv_bytes
 
@@ -252,7 +252,9 @@ def profile_bundle(page: ProfilePage) -> ExportBundle:
                 f"BRP+ {run.config.stampelar} ({VIEW_NAMES[profile.view]})",
                 "Källa: Kolada" if profile.is_published else run.get_source_display(),
                 f"körning {run.pk}, konfiguration {run.config.stampelar}",
-                f"{run.modes_label}; {method_label(profile.method)}",
+                f"{run_modes_text(run)}; {method_label(profile.method)}"
+                if not profile.is_published
+                else method_label(profile.method),
             ]
         )
     stats = page.statistics

@@ -22,9 +22,25 @@ from reglab.analysis.series import part_units, parts_values, reduction_note
 from reglab.engine.aggregation import AggregationRule
 from reglab.engine.dimensions import ROW_COLUMNS, DimensionError, reduce_dimensions
 from reglab.geography.models import Region, RegionKind
+from reglab.indicators.models import BrpRun
 from reglab.statistics.models import Observation, Sex
 
 SOURCES = {"officiell": "official", "beraknad": "computed"}
+
+
+def run_modes_text(run: BrpRun) -> str:
+    """A computed run's modes in words; the codes (total_bas, levels, reproduce) are for the command line."""
+    words = {
+        "total_bas": _("kvinnor och män skalade mot totalens min/max"),
+        "separat_bas": _("kvinnor och män skalade var för sig"),
+        "sammantaget_bas": _("kvinnor och män skalade mot sin gemensamma min/max"),
+        "levels": _("medelvärden nivå för nivå"),
+        "r-code": _("medelvärden som i den officiella R-koden"),
+        "reproduce": _("luckor som i den officiella beräkningen"),
+        "intended": _("luckor fyllda från länets kommuner"),
+    }
+    year = _("laggat %(n)d år") % {"n": run.lag} if run.lag is not None else _("senaste året")
+    return ", ".join([words.get(m, m) for m in (run.sex_mode, run.aggregation, run.imputation)] + [year])
 
 
 def _dims_text(dims: dict) -> str:

@@ -26,7 +26,7 @@ from reglab.analysis.measures import (
     measure_choices,
     method_label,
 )
-from reglab.analysis.profile import ProfilePage, profile_page
+from reglab.analysis.profile import ProfilePage, profile_page, run_modes_text
 from reglab.analysis.series import Comparison, comparison_build, formation_build
 from reglab.analysis.urban_rural import classes_of, urban_rural_split
 from reglab.geography.models import Region, RegionKind
@@ -198,6 +198,7 @@ def _profile_context(page: ProfilePage) -> dict:
                 "bars_svg": mark_safe(page.bars_svg()),  # noqa: S308
                 "view_name": VIEW_NAMES[page.profile.view],
                 "method_text": method_label(page.profile.method),
+                "modes_text": run_modes_text(page.profile.run),
             }
         )
     return ctx

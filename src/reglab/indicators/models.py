@@ -99,20 +99,8 @@ class BrpRun(models.Model):
 
     @property
     def modes_label(self) -> str:
-        """The run's modes in words (the codes, e.g. total_bas or reproduce, are for the command line)."""
-        words = {
-            "total_bas": _("kvinnor och män skalade mot totalens min/max"),
-            "separat_bas": _("kvinnor och män skalade var för sig"),
-            "sammantaget_bas": _("kvinnor och män skalade mot sin gemensamma min/max"),
-            "levels": _("medelvärden nivå för nivå"),
-            "r-code": _("medelvärden som i den officiella R-koden"),
-            "reproduce": _("luckor som i den officiella beräkningen"),
-            "intended": _("luckor fyllda från länets kommuner"),
-        }
-        year = _("laggat %(n)d år") % {"n": self.lag} if self.lag is not None else _("senaste året")
-        return ", ".join(
-            [str(words.get(m, m)) for m in (self.sex_mode, self.aggregation, self.imputation)] + [str(year)]
-        )
+        year = f"lag {self.lag}" if self.lag is not None else "senaste år"
+        return f"{self.sex_mode}, {self.aggregation}, imputering {self.imputation}, {year}"
 
 
 class Level(models.TextChoices):
