@@ -13,6 +13,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+# The alias stays for entries other branches add; write gettext_lazy(...): makemessages ignores _lazy(...).
+from django.utils.translation import gettext_lazy as _lazy  # noqa: F401
+
 from reglab.analysis import charts, exports
 from reglab.analysis.brp import brp_has_both_sources, brp_profile
 from reglab.analysis.dynamics import region_dynamics
