@@ -6,7 +6,8 @@ The script prepares the database itself (migrations, geography; the official BRP
 ../shared/data/brp-plus-2025 when they are not imported yet). It creates (or reuses) a custom group
 of three län (27 kommuner) and prints the median wall time per request through Django's test client
 (no network, no server): kommun profile, group profile (BRP+ approximation), compare with 9 regions of
-which 7 are approximated, the kommun map, and the XLSX and PPTX exports.
+which 7 are approximated, the kommun map, the XLSX and PPTX exports, the region-formation explorer
+and the urban/rural split.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def main() -> None:
         "export xlsx (profile)": "/analys/region/2080/export.xlsx",
         "export pptx (profile)": "/analys/region/2080/export.pptx",
         "export pptx (compare)": "/analys/jamfor/export.pptx?m=brp:T6&r=01&r=03&r=2080",
+        "region formation (3 län, BRP+)": "/analys/regionbildning/?m=brp:T6&r=03&r=04&r=19",
+        "urban/rural 6 classes (Sweden)": "/analys/stad-och-land/?m=brp:Livskvalitet&schema=6",
+        "urban/rural 3 classes (one län)": "/analys/stad-och-land/?m=brp:Livskvalitet&schema=3&lan=20",
     }
     for label, url in urls.items():
         times = []

@@ -85,3 +85,15 @@ def test_grp_against_emissions_when_both_are_imported(client, brp_official):
     assert pair is not None and pair.period == "2022" and pair.result.units == 5
     assert pair.result.correlation == pytest.approx(1.0)  # richer län emit more in this made-up table
     assert pair.result.rank_x == 1 and pair.result.rank_y == 5  # Dalarna: highest GRP, most emissions
+
+
+def test_dynamics_without_kpis_links_the_statistics_page_and_shows_stored_indices(client, brp_official):
+    """Issue 14: the page said only to run a command; now it explains in words, links the statistics page
+    where data is updated and shows what is stored (the published sustainability themes vs Riket)."""
+    response = client.get(reverse("analysis:region-dynamics", args=["0180"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("statistics:dataset-list") in html
+    rows = response.context["sustainability"]
+    assert [r["code"] for r in rows] == ["Ekonomi", "Miljö", "Social"]
+    assert all(r["T"] is not None and r["riket_T"] is not None for r in rows)

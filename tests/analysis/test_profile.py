@@ -135,11 +135,12 @@ def test_profile_statistics_with_sex_and_other_dimensions(client, geography):
     dataset_ingest(source_kind="scb", table=table, origin="test")
     response = client.get(reverse("analysis:region", args=["2080"]))
     stats = response.context["statistics"]
-    assert [(s["dimensions"], s["period"], s["men"], s["women"], s["status"]) for s in stats] == [
-        ("alder=15-19", "2023", 10.0, 20.0, ""),
-        ("alder=20-24", "2023", 30.0, None, ".."),
-    ]
-    assert "Källa: SCB" in response.content.decode()
+    # Issue 14: one row per measure with the sum over the age bands (a count), never one slice per band;
+    # women lack a value in one band, so their sum is missing, and the status says why.
+    assert [(s["period"], s["men"], s["women"], s["status"]) for s in stats] == [("2023", 40.0, None, "..")]
+    assert "Summerat över alder (2 värden)." in stats[0]["dimensions"]
+    html = response.content.decode()
+    assert "Källa: SCB" in html and "alder=15-19" not in html
 
 
 def test_profile_links_lan_fa_and_action_plans(client, geography):
@@ -181,7 +182,9 @@ def test_computed_run_is_never_labelled_kolada(client, computed_run):
     assert profile.run == computed_run and not profile.is_published
     html = response.content.decode()
     assert "Källa: Kolada" not in html
-    assert "beräknat i Reglab" in html and "total_bas" in html
+    # The run's modes in words (issue 14: the internal codes total_bas/levels/reproduce meant nothing).
+    assert "beräknat i Reglab" in html and "kvinnor och män skalade mot totalens min/max" in html
+    assert "total_bas" not in html and "reproduce" not in html
 
 
 def test_switch_between_published_and_computed(client, computed_run, brp_official):

@@ -62,3 +62,15 @@ def test_compare_bundle_rows_equal_the_comparison(counts, group):
     assert {r["metod"] for r in rows} == {"direct", "exact"}
     assert [s[0] for s in bundle.sources] == [measure.label, "Metod", "Metod"]
     assert exports.compare_file_name(comparison) == "jamforelse-antal-testpersoner-2-regioner"
+
+
+def test_every_profile_chart_has_its_table_and_women_men_are_dots(client, brp_official):
+    """Issue 14: the women/men radar (values −26 to 114) is a dot plot; each chart states its scale and
+    the numbers are in a table on the same page."""
+    from django.urls import reverse
+
+    html = client.get(reverse("analysis:region", args=["2080"])).content.decode()
+    assert html.count('class="chart"') == 3
+    assert 'aria-labelledby="dots-sex-t dots-sex-d"' in html and "radar-sex" not in html
+    assert html.count("Skala 0–100") >= 3
+    assert "<table>" in html and "Kvinnor" in html

@@ -21,6 +21,7 @@ from reglab.analysis.measures import (
     Measure,
     MeasureError,
     Result,
+    brp_name,
     is_approximation,
     population_weights,
 )
@@ -216,8 +217,8 @@ def brp_profile(region: Region, *, run: BrpRun | None = None, view: str | None =
     mine, ref = brp_value_lookup(values), brp_value_lookup(riket)
     parts, themes = brp_structure(run)
     rows = []
-    for code, label, level, part in [(p, p, "part", p) for p in parts] + [
-        (t["code"], t["name_sv"], "theme", t["part"]) for t in themes
+    for code, label, level, part in [(p, brp_name(p), "part", p) for p in parts] + [
+        (t["code"], brp_name(t["name_sv"]), "theme", t["part"]) for t in themes
     ]:
         row = {"code": code, "label": label, "level": level, "part": part}
         for g, _name in GENDERS:

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from reglab.analysis.maps import MapPage
 from reglab.analysis.measures import SCALE_TEXT, method_label
-from reglab.analysis.profile import ProfilePage
+from reglab.analysis.profile import ProfilePage, run_modes_text
 from reglab.analysis.series import Comparison
 from reglab.writers.spreadsheet import append_row, csv_bytes
 
@@ -139,7 +139,7 @@ def to_pptx(
                     "bar", "Hållbarhet: Ekonomi, Miljö, Social", profile.bars_categories, profile.bars_series
                 )
             )
-        note = " ".join(t for t in (profile.subtitle, profile.note, SCALE_TEXT) if t)
+        note = " ".join(t for t in (profile.subtitle, profile.note, str(SCALE_TEXT)) if t)
         slides.append(DeckSlide(profile.region_name, blocks or [TextBlock([profile.subtitle])], note))
     if comparison is not None and comparison.periods and comparison.series:
         kind = "line" if len(comparison.periods) > 1 else "column"
@@ -162,7 +162,7 @@ def sources_slide(sources: list[SourceRow], *, limit: int = 14) -> DeckSlide:
 
 # --- From pages to tables and slides -------------------------------------------------------------------
 
-VIEW_NAMES = {"K": _lazy("kommunindex"), "L": _lazy("regionindex")}
+VIEW_NAMES = {"K": gettext_lazy("kommunindex"), "L": gettext_lazy("regionindex")}
 PROFILE_HEADER = [
     "region_kod", "region", "niva", "del", "kod", "namn", "totalt", "kvinnor", "man",
     "riket_totalt", "riket_kvinnor", "riket_man", "metod",
@@ -200,7 +200,9 @@ def profile_bundle(page: ProfilePage) -> ExportBundle:
                 f"BRP+ {run.config.stampelar} ({VIEW_NAMES[profile.view]})",
                 "Källa: Kolada" if profile.is_published else run.get_source_display(),
                 f"körning {run.pk}, konfiguration {run.config.stampelar}",
-                f"{run.modes_label}; {method_label(profile.method)}",
+                f"{run_modes_text(run)}; {method_label(profile.method)}"
+                if not profile.is_published
+                else method_label(profile.method),
             ]
         )
     stats = page.statistics
@@ -263,7 +265,7 @@ def profile_deck(page: ProfilePage) -> bytes:
             title=_("%(r)s jämfört med Riket: BRP+ delindex") % {"r": region.name},
             periods=[p["label"] for p in parts],
             series=[(region.name, [p["T"] for p in parts]), (_("Riket"), [p["riket_T"] for p in parts])],
-            note=SCALE_TEXT,
+            note=str(SCALE_TEXT),
         )
     return to_pptx(
         title=_("Regionprofil: %(r)s") % {"r": region.name},

@@ -143,3 +143,37 @@ def map_page(measure: Measure, level: str, *, gender: str = "T", period: str | N
         drawing=drawing,
         paths=paths,
     )
+
+
+@dataclass
+class ClassMap:
+    """Kommuner coloured by a categorical class (the urban/rural layer): paths, legend and table."""
+
+    drawing: dict | None
+    paths: list[dict]
+    legend: list[dict]  # label, colour, count
+    table: list[dict]  # region, class
+
+
+def class_map(classes: dict[str, str], labels: list[str], *, lan: Region | None = None) -> ClassMap:
+    """The kommuner (of ``lan``, else all) coloured by ``classes`` (kommun code → label in ``labels``)."""
+    qs = Region.objects.kommuner().order_by("code").only("code", "name", "geometry")
+    if lan is not None:
+        qs = qs.filter(parent=lan)
+    regions = list(qs)
+    colours = dict(zip(labels, charts.ordinal_colours(len(labels)), strict=True))
+    shapes = [(r.code, r.geometry, "c") for r in regions if r.geometry]
+    drawing = svg_paths(shapes, width=480) if shapes else None
+    names = {r.code: r.name for r in regions}
+    paths = [
+        {
+            **p,
+            "fill": colours.get(classes.get(p["id"], ""), charts.NO_DATA_COLOUR),
+            "label": f"{names[p['id']]}: {classes.get(p['id'], '–')}",
+        }
+        for p in (drawing["paths"] if drawing else [])
+    ]
+    counts = {label: sum(1 for r in regions if classes.get(r.code) == label) for label in labels}
+    legend = [{"label": label, "colour": colours[label], "count": counts[label]} for label in labels]
+    table = [{"region": r, "class": classes.get(r.code, "")} for r in regions]
+    return ClassMap(drawing, paths, legend, table)

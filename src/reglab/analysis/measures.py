@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reglab.engine.aggregation import METHOD_APPROX, METHOD_EXACT, AggregationRule
 from reglab.indicators.models import IndicatorDefinition
@@ -24,13 +25,47 @@ METHOD_COMPUTED = "computed"
 METHOD_DIRECT = "direct"
 METHOD_APPROX_UNWEIGHTED = "approximation_unweighted"
 POPULATION_MEASURE = "N01951"  # Kolada: Invånare totalt, antal (weights for labelled approximations)
-GENDERS = (("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män"))
+GENDERS = (("T", gettext_lazy("Totalt")), ("K", gettext_lazy("Kvinnor")), ("M", gettext_lazy("Män")))
 KOLADA_SEX = {"T": Sex.TOTAL, "K": Sex.WOMEN, "M": Sex.MEN}
-SCALE_TEXT = (
+SCALE_TEXT = gettext_lazy(
     "0 = svagast, 100 = starkast kommun/region i Sverige senaste året – en relativ position, "
     "inte en absolut nivå."
 )
+# BRP+'s part and theme names as published (Swedish); shown translated in English mode.
+BRP_NAMES = {
+    "Livskvalitet": gettext_lazy("Livskvalitet"),
+    "Hållbarhet": gettext_lazy("Hållbarhet"),
+    "Ekonomi": gettext_lazy("Ekonomi"),
+    "Miljö": gettext_lazy("Miljö"),
+    "Social": gettext_lazy("Social"),
+    "Medborgarengagemang och demokratisk delaktighet": gettext_lazy(
+        "Medborgarengagemang och demokratisk delaktighet"
+    ),
+    "Trygghet och säkerhet": gettext_lazy("Trygghet och säkerhet"),
+    "Miljökvalitet": gettext_lazy("Miljökvalitet"),
+    "Tillgänglighet till tjänster": gettext_lazy("Tillgänglighet till tjänster"),
+    "Inkomst och förmögenhet": gettext_lazy("Inkomst och förmögenhet"),
+    "Arbete och löner": gettext_lazy("Arbete och löner"),
+    "Bostad": gettext_lazy("Bostad"),
+    "Balans arbete-fritid": gettext_lazy("Balans arbete-fritid"),
+    "Hälsa": gettext_lazy("Hälsa"),
+    "Utbildning och kompetens": gettext_lazy("Utbildning och kompetens"),
+    "Sociala relationer och tillit": gettext_lazy("Sociala relationer och tillit"),
+    "Individuellt välbefinnande": gettext_lazy("Individuellt välbefinnande"),
+}
+
+
+def brp_name(name: str) -> str:
+    """A BRP+ part or theme name in the active language (unknown names as they are)."""
+    return str(BRP_NAMES.get(name, name))
+
+
 COUNT_UNITS = ("antal", "st", "personer", "number", "count", "quantity", "persons")
+
+
+# Every measure kind ``measure_resolve`` knows (``Measure.kind``). A new kind is added here; the export
+# matrix test (tests/analysis/test_export_matrix.py) then asks for its test data.
+MEASURE_KINDS = ("brp", "stat", "matching")
 
 
 class MeasureError(ValueError):
@@ -123,11 +158,13 @@ def measure_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     run = brp_latest_run()
     if run is not None:
         parts, themes = brp_structure(run)
-        options = [(f"brp:{p}", f"BRP+ {p}") for p in parts]
+        options = [(f"brp:{p}", f"BRP+ {brp_name(p)}") for p in parts]
         options += [
             (
                 f"brp:{t['code']}",
-                f"BRP+ {t['code']} {t['name_sv']}" if t["code"] != t["name_sv"] else f"BRP+ {t['code']}",
+                f"BRP+ {t['code']} {brp_name(t['name_sv'])}"
+                if t["code"] != t["name_sv"]
+                else f"BRP+ {brp_name(t['code'])}",
             )
             for t in themes
         ]
@@ -179,12 +216,18 @@ def measure_resolve(key: str) -> Measure:
         parts, themes = brp_structure(run)
         if code in parts:
             return Measure(
-                key=key, label=f"BRP+ {code}", kind="brp", level="part", code=code, unit="index 0–100"
+                key=key,
+                label=f"BRP+ {brp_name(code)}",
+                kind="brp",
+                level="part",
+                code=code,
+                unit="index 0–100",
             )
         theme = next((t for t in themes if t["code"] == code), None)
         if theme is None:
             raise MeasureError(_("Okänt BRP+-mått: %(code)s.") % {"code": code})
-        label = f"BRP+ {code}" if code == theme["name_sv"] else f"BRP+ {code} {theme['name_sv']}"
+        name = brp_name(theme["name_sv"])
+        label = f"BRP+ {brp_name(code)}" if code == theme["name_sv"] else f"BRP+ {code} {name}"
         return Measure(key=key, label=label, kind="brp", level="theme", code=code, unit="index 0–100")
     if key.startswith("stat:"):
         _prefix, _sep, rest = key.partition(":")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reglab.analysis import charts
 from reglab.analysis.brp import SERIES_COLUMNS, brp_compare_view, brp_series
@@ -31,7 +32,7 @@ from reglab.statistics.models import DatasetVersion, Observation, Sex
 GROUP_COLUMNS = ["region", "period", "value", "method", "members", "members_with_value"]
 
 
-def _reduction_note(step: Reduction) -> str:
+def reduction_note(step: Reduction) -> str:
     if step.kind == "sexes_summed":
         return _("Totalt = kvinnor + män (tabellen har ingen total för kön).")
     if step.kind == "total":
@@ -76,7 +77,7 @@ def stat_values(
             )
             % {"dim": exc.dimension}
         ) from exc
-    return Result(reduced.values, [_reduction_note(s) for s in reduced.steps])
+    return Result(reduced.values, [reduction_note(s) for s in reduced.steps])
 
 
 def groups_values(
@@ -89,13 +90,7 @@ def groups_values(
     assert measure.version is not None
     members = sorted({m for codes in groups.values() for m in codes})
     rule = AggregationRule.parse(measure.rule or "not_aggregable")
-    needed = {measure.code}
-    # parse() always sets both bases of a ratio and the weight of a weighted mean; the filters only
-    # narrow the optional fields for the type checker.
-    if rule.kind == "ratio":
-        needed = {m for m in (rule.numerator, rule.denominator) if m is not None}
-    elif rule.kind == "weighted_mean" and rule.weight is not None:
-        needed.add(rule.weight)
+    needed = _needed_measures(measure)
     found = stat_values(measure.version, sorted(needed), members, sex, additive=measure.additive)
     values = found.values
     approximate = None
@@ -127,12 +122,112 @@ def groups_values(
     return Result(agg.rename(columns={"group": "region"})[GROUP_COLUMNS], found.notes)
 
 
+# The levels a region can be built from, finest first (a custom group of län gets a county-level table).
+PART_LEVELS = ("kommun", "lan", "fa")
+
+
+def level_name(level: str, n: int) -> str:
+    if level == "kommun":
+        return ngettext("kommun", "kommuner", n)
+    if level == "lan":
+        return _("län")
+    return ngettext("FA-region", "FA-regioner", n)
+
+
+def rule_text(rule: str) -> str:
+    """How a rule combines parts, in words (shown with the values)."""
+    kind = AggregationRule.parse(rule or "not_aggregable").kind
+    return {
+        "sum": _("summa av delarnas värden"),
+        "ratio": _("kvoten räknad om från delarnas summerade täljare och nämnare"),
+        "weighted_mean": _("viktat medelvärde av delarnas värden"),
+    }.get(kind, _("inga basvärden: märkt approximation (befolkningsviktat medel) eller inget värde"))
+
+
+def part_units(kommuner: list[str]) -> dict[str, list[str]]:
+    """The same area as whole units of each level: its kommuner, and the län / FA regions when it is
+    exactly a union of them (a group of kommuner that splits a län has no län decomposition)."""
+    chosen = set(kommuner)
+    out = {"kommun": sorted(chosen)}
+    table = list(Region.objects.kommuner().values_list("code", "parent__code", "fa_region__code"))
+    for level, index in (("lan", 1), ("fa", 2)):
+        by_unit: dict[str, set[str]] = {}
+        for row in table:
+            if row[index]:
+                by_unit.setdefault(row[index], set()).add(row[0])
+        units = sorted(u for u, ks in by_unit.items() if ks & chosen)
+        if units and set().union(*(by_unit[u] for u in units)) == chosen:
+            out[level] = units
+    return out
+
+
+def _needed_measures(measure: Measure) -> set[str]:
+    """The stored measures a rule reads: the measure, a ratio's bases, a weighted mean's weight."""
+    rule = AggregationRule.parse(measure.rule or "not_aggregable")
+    # parse() always sets both bases of a ratio and the weight of a weighted mean; the filters only
+    # narrow the optional fields for the type checker.
+    if rule.kind == "ratio":
+        return {m for m in (rule.numerator, rule.denominator) if m is not None}
+    if rule.kind == "weighted_mean" and rule.weight is not None:
+        return {measure.code, rule.weight}
+    return {measure.code}
+
+
+def parts_values(
+    measure: Measure,
+    kommuner: list[str],
+    *,
+    code: str,
+    label: str,
+    sex: str = Sex.TOTAL,
+    levels: dict[str, list[str]] | None = None,
+) -> Result:
+    """A statistics measure for an area given by its kommuner, from the finest level the dataset has
+    values for (kommun, else whole län, else whole FA regions), by the measure's aggregation rule.
+    ``levels`` is ``part_units(kommuner)`` when the caller already has it."""
+    assert measure.version is not None
+    if not kommuner:
+        raise MeasureError(_("%(region)s har inga kommuner att räkna från.") % {"region": label})
+    levels = levels or part_units(kommuner)
+    candidates = [c for units in levels.values() for c in units]
+    stored = set(
+        Observation.objects.filter(
+            version=measure.version, measure__in=_needed_measures(measure), region_code__in=candidates
+        )
+        .values_list("region_code", flat=True)
+        .distinct()
+    )
+    for level in PART_LEVELS:
+        units = levels.get(level)
+        if not units or not stored & set(units):
+            continue
+        result = groups_values(measure, {code: units}, sex=sex, label=label)
+        if level != "kommun":
+            result.notes.append(
+                _("%(region)s: räknat från %(n)d %(level)s (%(rule)s).")
+                % {
+                    "region": label,
+                    "n": len(units),
+                    "level": level_name(level, len(units)),
+                    "rule": rule_text(measure.rule),
+                }
+            )
+        return result
+    return Result(
+        pd.DataFrame(columns=GROUP_COLUMNS),
+        [
+            _(
+                "%(region)s: tabellen har inga värden för regionens delar (kommuner, hela län eller hela "
+                "FA-regioner)."
+            )
+            % {"region": label}
+        ],
+    )
+
+
 def group_values(measure: Measure, region: Region, *, sex: str = Sex.TOTAL) -> Result:
-    """A statistics measure for one region built from its kommuner, by the measure's aggregation rule."""
-    members = region.kommun_codes()
-    if not members:
-        raise MeasureError(_("%(region)s har inga kommuner att räkna från.") % {"region": region.name})
-    return groups_values(measure, {region.code: members}, sex=sex, label=region.name)
+    """A statistics measure for one region built from its parts, by the measure's aggregation rule."""
+    return parts_values(measure, region.kommun_codes(), code=region.code, label=region.name, sex=sex)
 
 
 def stat_series(measure: Measure, regions: list[Region], *, gender: str = "T") -> Result:
@@ -172,9 +267,13 @@ def series_for(measure: Measure, regions: list[Region], *, gender: str = "T") ->
     return stat_series(measure, regions, gender=gender)
 
 
-def compare_table(frame: pd.DataFrame, regions: list[Region]) -> tuple[list[str], list[dict]]:
-    """Periods and one row per region with its values per period and the method(s) used."""
-    periods = sorted(frame["period"].astype(str).unique()) if not frame.empty else []
+def compare_table(
+    frame: pd.DataFrame, regions: list[Region], *, periods: list[str] | None = None
+) -> tuple[list[str], list[dict]]:
+    """Periods (those of ``frame`` unless given) and one row per region with its values per period and
+    the method(s) used."""
+    if periods is None:
+        periods = sorted(frame["period"].astype(str).unique()) if not frame.empty else []
     rows = []
     for region in regions:
         sub = frame[frame["region"] == region.code]
@@ -197,6 +296,23 @@ def compare_table(frame: pd.DataFrame, regions: list[Region]) -> tuple[list[str]
             }
         )
     return periods, rows
+
+
+def series_kind(region: Region) -> str:
+    """The chart series kind of a region (``charts.KIND_COLOURS``): Riket and own groups keep their colour."""
+    if region.kind == RegionKind.RIKET:
+        return "riket"
+    if region.kind == RegionKind.GROUP:
+        return "group"
+    return "region"
+
+
+def scale_note(measure: Measure) -> str:
+    """The scale a chart of ``measure`` states on itself."""
+    if measure.is_brp:
+        return _("Skala 0–100 (relativ position)")
+    unit = measure.unit or _("värde")
+    return _("Enhet: %(unit)s; y-axeln börjar inte nödvändigtvis vid 0") % {"unit": unit}
 
 
 @dataclass
@@ -240,6 +356,9 @@ class Comparison:
             self.periods,
             [(r["region"].name, r["values"]) for r in self.rows],
             title=_("%(m)s per period") % {"m": self.measure.label},
+            kinds=[series_kind(r["region"]) for r in self.rows],
+            desc=_("Linjediagram. Samma värden finns i tabellen."),
+            scale=scale_note(self.measure),
         )
 
 
@@ -256,3 +375,98 @@ def comparison_build(measure: Measure, regions: list[Region], *, gender: str = "
         rows=rows,
         brp_view=brp_compare_view(regions) if measure.is_brp else "",
     )
+
+
+MERGED = "merged"
+
+
+def merged_values(measure: Measure, parts: list[Region], *, gender: str = "T", label: str = "") -> Result:
+    """The region that ``parts`` (län and/or kommuner) would form, as one series (region ``MERGED``).
+
+    Statistics: from the finest level the dataset has, by the measure's rule (``parts_values``). BRP+:
+    the labelled approximation from the members' kommunindex, as for any group.
+    """
+    from reglab.analysis.brp import brp_groups_values, brp_runs_by_year, brp_source
+
+    kommuner = sorted({k for part in parts for k in part.kommun_codes()})
+    label = label or _("Den sammanslagna regionen")
+    if not measure.is_brp:
+        assert measure.version is not None
+        result = parts_values(
+            measure, kommuner, code=MERGED, label=label, sex=KOLADA_SEX.get(gender, Sex.TOTAL)
+        )
+        out = result.values.assign(source=f"{measure.source} (version {measure.version.number})".strip())
+        out["value"] = out["value"].astype(float)
+        return Result(out[SERIES_COLUMNS], result.notes)
+    rows = []
+    for run in brp_runs_by_year():
+        values, method = brp_groups_values(run, measure, {MERGED: kommuner}, gender)
+        rows.append(
+            (MERGED, str(run.config.stampelar), values.get(MERGED), method, len(kommuner), len(kommuner),
+             brp_source(run, method))
+        )  # fmt: skip
+    return Result(pd.DataFrame(rows, columns=SERIES_COLUMNS))
+
+
+@dataclass
+class Formation:
+    """A region-formation scenario: the parts' own values and the merged region's, per period."""
+
+    measure: Measure
+    parts: Comparison
+    merged: Result
+    label: str
+    periods: list[str]
+    merged_values: list[float | None]
+
+    @property
+    def notes(self) -> list[str]:
+        return list(dict.fromkeys([*self.parts.notes, *self.merged.notes]))
+
+    @property
+    def methods(self) -> list[str]:
+        return (
+            [method_label(m) for m in sorted(set(self.merged.values["method"]))]
+            if not self.merged.values.empty
+            else []
+        )
+
+    @property
+    def parts_sum(self) -> list[float | None]:
+        """The plain sum of the parts per period (only meaningful for additive measures)."""
+        if not self.measure.additive or self.measure.is_brp:
+            return []
+        sums: list[float | None] = []
+        for i in range(len(self.periods)):
+            vals = [r["values"][i] for r in self.parts.rows]
+            sums.append(
+                None if any(v is None for v in vals) else float(sum(v for v in vals if v is not None))
+            )
+        return sums
+
+    def chart_svg(self) -> str:
+        series: list[tuple[str, list[float | None]]] = [(self.label, self.merged_values)]
+        series += [(r["region"].name, r["values"]) for r in self.parts.rows]
+        return charts.line_svg(
+            self.periods,
+            series,
+            title=_("%(m)s: sammanslagen region och delar") % {"m": self.measure.label},
+            kinds=["group"] + [series_kind(r["region"]) for r in self.parts.rows],
+            ident="formation",
+            desc=_("Linjediagram. Samma värden finns i tabellen."),
+            scale=scale_note(self.measure),
+        )
+
+
+def formation_build(
+    measure: Measure, parts: list[Region], *, gender: str = "T", label: str = ""
+) -> Formation:
+    """Raises ``MeasureError`` when the merged region cannot be computed for this measure."""
+    label = label or _("Den sammanslagna regionen")
+    merged = merged_values(measure, parts, gender=gender, label=label)
+    comparison = comparison_build(measure, parts, gender=gender)
+    periods = sorted(set(comparison.periods) | set(merged.values["period"].astype(str)))
+    comparison.periods, comparison.rows = compare_table(comparison.frame, parts, periods=periods)
+    by_period = dict(zip(merged.values["period"].astype(str), merged.values["value"], strict=True))
+    values = [None if pd.isna(by_period.get(p)) else float(by_period[p]) for p in periods]
+    return Formation(measure, comparison, merged, label, periods, values)

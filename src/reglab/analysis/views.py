@@ -11,15 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from reglab.analysis import charts, exports
-from reglab.analysis.brp import brp_has_both_sources
+from reglab.analysis.brp import brp_has_both_sources, brp_profile
 from reglab.analysis.catalogue import measure_catalogue, ranking, region_series, similar_regions
 from reglab.analysis.deck import region_deck
 from reglab.analysis.dynamics import region_dynamics
 from reglab.analysis.exports import VIEW_NAMES
-from reglab.analysis.maps import map_page
+from reglab.analysis.maps import class_map, map_page
 from reglab.analysis.measures import (
     GENDERS,
     SCALE_TEXT,
@@ -29,56 +29,79 @@ from reglab.analysis.measures import (
     measure_choices,
     method_label,
 )
-from reglab.analysis.profile import ProfilePage, profile_page
-from reglab.analysis.series import Comparison, comparison_build
+from reglab.analysis.profile import ProfilePage, profile_page, run_modes_text
+from reglab.analysis.series import Comparison, comparison_build, formation_build
 from reglab.analysis.tradeoffs import quadrant_text, region_tradeoffs, scenario_label
+from reglab.analysis.urban_rural import classes_of, urban_rural_split
 from reglab.geography.models import Region, RegionKind
+from reglab.reference.urban_rural import class_labels
 
 # The analysis pillar's entry points; an entry whose app has no page yet is simply not shown.
 SECTIONS = [
     (
         "analysis:region-pick",
-        _lazy("Regionprofil"),
-        _lazy(
+        gettext_lazy("Regionprofil"),
+        gettext_lazy(
             "BRP+ med kvinnor och män, Riket som referens och senaste statistiken för en region – med export."
         ),
     ),
     (
         "analysis:compare",
-        _lazy("Jämför regioner"),
-        _lazy("Ett mått för flera regioner och grupper över tid: tabell, diagram, Excel och PowerPoint."),
+        gettext_lazy("Jämför regioner"),
+        gettext_lazy(
+            "Ett mått för flera regioner och grupper över tid: tabell, diagram, Excel och PowerPoint."
+        ),
     ),
     (
         "analysis:map",
-        _lazy("Karta"),
-        _lazy("Ett BRP+-index eller mått över kommuner eller län, med klassgränser och tabell."),
+        gettext_lazy("Karta"),
+        gettext_lazy("Ett BRP+-index eller mått över kommuner eller län, med klassgränser och tabell."),
+    ),
+    (
+        "analysis:region-formation",
+        gettext_lazy("Regionbildning"),
+        gettext_lazy(
+            "Slå ihop län eller kommuner och se den nya regionen bredvid sina delar, för valfritt mått."
+        ),
+    ),
+    (
+        "analysis:urban-rural",
+        gettext_lazy("Stad och land"),
+        gettext_lazy(
+            "Valfritt mått per Tillväxtverkets stads- och landsbygdsklass, för Sverige eller inom ett län, "
+            "med karta."
+        ),
     ),
     (
         "matching:index",
-        _lazy("Matcha rätt"),
-        _lazy("Regionala matchningsindikatorer för län och FA-regioner, med karta och hur man hämtar datan."),
+        gettext_lazy("Matcha rätt"),
+        gettext_lazy(
+            "Regionala matchningsindikatorer för län och FA-regioner, med karta och hur man hämtar datan."
+        ),
     ),
     (
         "analysis:catalogue",
-        _lazy("Måttkatalog och rangordning"),
-        _lazy("Sök bland alla mått på titel, id eller tema och se kommuner och län i rangordning."),
+        gettext_lazy("Måttkatalog och rangordning"),
+        gettext_lazy("Sök bland alla mått på titel, id eller tema och se kommuner och län i rangordning."),
     ),
     (
         "indicators:index",
-        _lazy("BRP+"),
-        _lazy("Mått på livskvalitet och hållbar utveckling, beräknat enligt den officiella metoden."),
+        gettext_lazy("BRP+"),
+        gettext_lazy("Mått på livskvalitet och hållbar utveckling, beräknat enligt den officiella metoden."),
     ),
     (
         "statistics:dataset-list",
-        _lazy("Statistik"),
-        _lazy(
+        gettext_lazy("Statistik"),
+        gettext_lazy(
             "Tabeller från SCB:s statistikdatabas och nyckeltal från Kolada, med version, källa och export."
         ),
     ),
     (
         "geography:region-list",
-        _lazy("Regioner"),
-        _lazy("Län, kommuner, FA-regioner och egna regiongrupper, t.ex. scenarier för regionbildning."),
+        gettext_lazy("Regioner"),
+        gettext_lazy(
+            "Län, kommuner, FA-regioner och egna regiongrupper, t.ex. scenarier för regionbildning."
+        ),
     ),
 ]
 EXPORT_TYPES = {
@@ -98,15 +121,55 @@ def index(request):
     return render(request, "analysis/index.html", {"sections": sections})
 
 
+def region_choice_groups(
+    *, kinds: tuple[str, ...] = ("lan", "fa", "kommun", "group")
+) -> list[tuple[str, list]]:
+    """Regions for a picker, as option groups in the order an analyst looks for them: län, FA regions,
+    kommuner per län, own groups (Riket is a separate first option in the templates)."""
+    regions = list(
+        Region.objects.exclude(kind=RegionKind.RIKET)
+        .select_related("parent")
+        .order_by("code")
+        .only("code", "name", "kind", "parent__name")
+    )
+    out: list[tuple[str, list]] = []
+    if "lan" in kinds:
+        out.append((str(_("Län")), [r for r in regions if r.kind == RegionKind.LAN]))
+    if "fa" in kinds:
+        out.append((str(_("FA-regioner")), [r for r in regions if r.kind == RegionKind.FA]))
+    if "kommun" in kinds:
+        by_lan: dict[str, list] = {}
+        for r in regions:
+            if r.kind == RegionKind.KOMMUN:
+                by_lan.setdefault(r.parent.name if r.parent else "", []).append(r)
+        for lan in [r for r in regions if r.kind == RegionKind.LAN]:
+            if lan.name in by_lan:
+                out.append((_("Kommuner i %(lan)s") % {"lan": lan.name}, by_lan.pop(lan.name)))
+        for rest in by_lan.values():
+            out.append((str(_("Kommuner")), rest))
+    if "group" in kinds:
+        out.append(
+            (
+                str(_("Egna regiongrupper")),
+                sorted((r for r in regions if r.kind == RegionKind.GROUP), key=lambda r: r.name),
+            )
+        )
+    return [(label, items) for label, items in out if items]
+
+
 def _region_options():
-    return Region.objects.exclude(kind=RegionKind.RIKET).order_by("kind", "code").only("code", "name", "kind")
+    return region_choice_groups()
 
 
 def region_pick(request):
     code = (request.GET.get("kod") or "").strip()
     if code:
-        if Region.objects.filter(code=code).exists():
-            return redirect("analysis:region", code=code)
+        found = (
+            Region.objects.filter(code=code).first()
+            or Region.objects.filter(name__iexact=code).order_by("kind").first()
+        )
+        if found is not None:
+            return redirect("analysis:region", code=found.code)
         error = _("Okänd region: %(code)s.") % {"code": code}
     else:
         error = ""
@@ -151,6 +214,7 @@ def _profile_context(page: ProfilePage) -> dict:
                 "bars_svg": mark_safe(page.bars_svg()),  # noqa: S308
                 "view_name": VIEW_NAMES[page.profile.view],
                 "method_text": method_label(page.profile.method),
+                "modes_text": run_modes_text(page.profile.run),
             }
         )
     return ctx
@@ -194,7 +258,12 @@ def region_dynamics_view(request, code: str):
     ctx["tradeoff_view_name"] = VIEW_NAMES[tradeoffs.view]
     if tradeoffs.ekonomi_miljo is not None:
         ctx["ekonomi_miljo_quadrant"] = quadrant_text(tradeoffs.ekonomi_miljo.quadrant, "Ekonomi", "Miljö")
-    if dynamics is not None:
+    if dynamics is None:
+        # Without synced KPI values: the published Ekonomi/Miljö/Social index next to Riket's (issue 14).
+        profile = brp_profile(region)
+        ctx["sustainability"] = profile.sustainability_themes if profile is not None else []
+        ctx["profile"] = profile
+    else:
         ctx["view_name"] = VIEW_NAMES[dynamics.view]
         rob = dynamics.robustness or {}
         ctx["scenario_rows"] = [
@@ -524,3 +593,96 @@ def region_chart(request, code: str, chart: str):
         return _error(request, _("Inga BRP+-resultat finns ännu (importera: reglab brp import-official)."))
     svg = getattr(page, PROFILE_CHARTS[chart])()
     return _svg_download(svg, f"{chart}-{exports.slug(region.name)}-{region.code}")
+
+
+# --- Region formation ---------------------------------------------------------------------------------
+
+
+def region_formation(request):
+    """Pick län or kommuner (or start from a group) and see the merged region next to its parts."""
+    group_code = (request.GET.get("grupp") or "").strip()
+    codes = [c.strip() for c in request.GET.getlist("r") if c.strip()]
+    group = None
+    if group_code:
+        group = Region.objects.filter(code=group_code, kind=RegionKind.GROUP).first()
+        if group is None:
+            return _error(request, _("Okänd regiongrupp: %(code)s.") % {"code": group_code})
+        codes = codes or list(group.members.order_by("code").values_list("code", flat=True))
+    key = request.GET.get("m", "")
+    gender = request.GET.get("kon", "T")
+    ctx: dict = {
+        "choices": measure_choices(),
+        "regions": region_choice_groups(kinds=("lan", "kommun")),
+        "selected_measure": key,
+        "selected_regions": codes,
+        "gender": gender,
+        "genders": GENDERS,
+        "group": group,
+        "errors": [],
+        "scale_text": SCALE_TEXT,
+    }
+    if not (key and codes):
+        return render(request, "analysis/region_formation.html", ctx)
+    measure, ctx["errors"] = measure_and_gender(key, gender)
+    parts = list(Region.objects.filter(code__in=codes, kind__in=[RegionKind.LAN, RegionKind.KOMMUN]))
+    unknown = sorted(set(codes) - {p.code for p in parts})
+    if unknown:
+        ctx["errors"].append(
+            _("Välj län eller kommuner; okända: %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+        )
+    if len(codes) > 60:
+        ctx["errors"].append(_("Högst 60 delar åt gången."))
+    if ctx["errors"] or measure is None:
+        return render(request, "analysis/region_formation.html", ctx, status=400)
+    try:
+        formation = formation_build(measure, parts, gender=gender, label=group.name if group else "")
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+        return render(request, "analysis/region_formation.html", ctx, status=400)
+    ctx.update({"measure": measure, "formation": formation, "chart_svg": mark_safe(formation.chart_svg())})  # noqa: S308
+    return render(request, "analysis/region_formation.html", ctx)
+
+
+# --- Urban/rural ----------------------------------------------------------------------------------------
+
+
+def urban_rural(request):
+    """Any measure split by Tillväxtverket's urban/rural classes, for Sweden or within a län, with the map."""
+    key = request.GET.get("m", "brp:Livskvalitet")
+    scheme = request.GET.get("schema", "3")
+    lan_code = (request.GET.get("lan") or "").strip()
+    gender = request.GET.get("kon", "T")
+    ctx: dict = {
+        "choices": measure_choices(),
+        "selected_measure": key,
+        "scheme": scheme,
+        "lan_code": lan_code,
+        "lan_options": Region.objects.lan().order_by("code").only("code", "name"),
+        "gender": gender,
+        "genders": GENDERS,
+        "errors": [],
+        "scale_text": SCALE_TEXT,
+    }
+    lan = None
+    if scheme not in {"3", "6"}:
+        ctx["errors"].append(_("Välj indelning 3 eller 6 klasser."))
+    if lan_code:
+        lan = Region.objects.lan().filter(code=lan_code).first()
+        if lan is None:
+            ctx["errors"].append(_("Okänt län: %(code)s.") % {"code": lan_code})
+    measure, errors = measure_and_gender(key, gender)
+    ctx["errors"] += errors
+    if ctx["errors"] or measure is None:
+        return render(request, "analysis/urban_rural.html", ctx, status=400 if request.GET else 200)
+    labels = class_labels(int(scheme))
+    ctx["class_map"] = class_map(classes_of(int(scheme)), labels, lan=lan)
+    ctx["no_data_colour"] = charts.NO_DATA_COLOUR
+    try:
+        split = urban_rural_split(measure, int(scheme), lan=lan, gender=gender)
+    except MeasureError as exc:
+        ctx["errors"].append(str(exc))
+        return render(request, "analysis/urban_rural.html", ctx, status=400)
+    ctx.update(
+        {"measure": measure, "split": split, "lan": lan, "chart_svg": mark_safe(split.chart_svg())}  # noqa: S308
+    )
+    return render(request, "analysis/urban_rural.html", ctx)
