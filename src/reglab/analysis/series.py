@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from reglab.analysis import charts
 from reglab.analysis.brp import SERIES_COLUMNS, brp_compare_view, brp_series
@@ -128,10 +128,10 @@ PART_LEVELS = ("kommun", "lan", "fa")
 
 def level_name(level: str, n: int) -> str:
     if level == "kommun":
-        return ngettext("kommun", "kommuner", n)
+        return npgettext("number of", "kommun", "kommuner", n)
     if level == "lan":
         return _("län")
-    return ngettext("FA-region", "FA-regioner", n)
+    return npgettext("number of", "FA-region", "FA-regioner", n)
 
 
 def rule_text(rule: str) -> str:
