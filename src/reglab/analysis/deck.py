@@ -94,7 +94,7 @@ def _themes_slide(page: ProfilePage, rows: list[dict], title: str) -> DeckSlide:
             ),
             TextBlock([_("Indikatorer i temat:"), *lines]),
         ],
-        note=SCALE_TEXT,
+        note=str(SCALE_TEXT),
     )
 
 

@@ -83,7 +83,7 @@ def to_xlsx(bundle: ExportBundle) -> bytes:
     for row in bundle.sources:
         append_row(src, row)
     src.append([])
-    append_row(src, ["Skala (BRP+)", SCALE_TEXT])
+    append_row(src, ["Skala (BRP+)", str(SCALE_TEXT)])
     append_row(src, ["Skapad", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "Reglab"])
     src.column_dimensions["A"].width = 40
     src.column_dimensions["B"].width = 60
