@@ -50,8 +50,10 @@ def swedish_phrases() -> list[str]:
             continue
         for part in re.split(r"%\(\w+\)[sdfr]|%[sd]|\{\{.*?\}\}|<[^>]+>", msgid):
             part = part.strip(" .,:;–-()")
-            # Very short fragments ("av", "och") say nothing on their own; words with letters only.
-            if len(part) >= 4 and re.search(r"[A-Za-zÅÄÖåäö]{3}", part):
+            # Very short fragments ("av", "och") say nothing on their own; words with letters only. A
+            # fragment the English keeps verbatim ("BRP+", "version", the project name "Matcha rätt") is
+            # a name or a word both languages share, not Swedish UI text.
+            if len(part) >= 4 and re.search(r"[A-Za-zÅÄÖåäö]{3}", part) and part not in msgstr:
                 phrases.add(part)
     return sorted(phrases, key=len, reverse=True)
 
