@@ -673,7 +673,8 @@ def urban_rural(request):
     measure, errors = measure_and_gender(key, gender)
     ctx["errors"] += errors
     if ctx["errors"] or measure is None:
-        return render(request, "analysis/urban_rural.html", ctx, status=400 if request.GET else 200)
+        asked = {"m", "schema", "lan", "kon"} & request.GET.keys()  # not ?lang=en alone
+        return render(request, "analysis/urban_rural.html", ctx, status=400 if asked else 200)
     labels = class_labels(int(scheme))
     ctx["class_map"] = class_map(classes_of(int(scheme)), labels, lan=lan)
     ctx["no_data_colour"] = charts.NO_DATA_COLOUR
