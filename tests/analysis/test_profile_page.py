@@ -22,6 +22,9 @@ def test_statistics_latest_shows_the_latest_period_with_provenance(counts):
     row = rows[0]
     assert row["period"] == "2023" and row["total"] == 402.0 and row["women"] is None
     assert row["version"] == counts and row["key"] == f"stat:{counts.dataset_id}:TESTANTAL"
+    # A file of one's own has no attribution: the source says so instead of being blank (issue 14).
+    assert row["attribution"].startswith("Egen fil: TESTANTAL")
+    assert measure_resolve(row["key"]).source.startswith("Egen fil: TESTANTAL")
 
 
 def test_profile_page_without_brp_has_statistics_and_refuses_bad_parameters(counts):

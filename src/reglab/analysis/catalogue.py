@@ -73,7 +73,7 @@ def measure_catalogue(query: str = "") -> list[CatalogueEntry]:
                     title=title,
                     kind="stat",
                     theme=ds.external_id,
-                    source=f"{ds.attribution or ds.source.attribution} v{version.number}",
+                    source=f"{ds.credit()} v{version.number}",
                     unit=ds.unit,
                 )
             )

@@ -252,7 +252,7 @@ def measure_resolve(key: str) -> Measure:
             dataset=dataset,
             version=version,
             rule=statistics_rule(measure, dataset.unit),
-            source=dataset.attribution or dataset.source.attribution,
+            source=dataset.credit(),
         )
     if key.startswith("matching:"):
         from reglab.analysis.matching import matching_measure_source
@@ -273,7 +273,7 @@ def measure_resolve(key: str) -> Measure:
             dataset=dataset,
             version=version,
             rule="not_aggregable",
-            source=dataset.attribution or dataset.source.attribution,
+            source=dataset.credit(),
         )
     raise MeasureError(_("Välj ett mått."))
 

@@ -124,7 +124,7 @@ def statistics_latest(region: Region, *, limit: int = 200) -> list[dict]:
                 "men": values.get(Sex.MEN),
                 "status": "; ".join(sorted(statuses)),
                 "unit": version.dataset.unit,
-                "attribution": version.dataset.attribution or version.dataset.source.attribution,
+                "attribution": version.dataset.credit(),
                 "key": f"stat:{version.dataset_id}:{measure}",
             }
         )
@@ -187,7 +187,7 @@ def statistics_computed(region: Region, *, limit: int = 40) -> list[dict]:
                 "men": values.get(Sex.MEN),
                 "status": "",
                 "unit": version.dataset.unit,
-                "attribution": version.dataset.attribution or version.dataset.source.attribution,
+                "attribution": version.dataset.credit(),
                 "key": measure.key,
             }
         )

@@ -95,7 +95,7 @@ def _find_measure(words: tuple[str, ...]) -> tuple[int, str, str, str] | None:
                 Observation.objects.filter(version=version).values_list("measure", flat=True).first() or ""
             )
             label = ds.title or ds.external_id
-            source = f"{ds.attribution or ds.source.attribution} v{version.number}"
+            source = f"{ds.credit()} v{version.number}"
             return version.pk, measure, label, source
     return None
 

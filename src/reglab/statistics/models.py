@@ -80,6 +80,10 @@ class Dataset(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("statistics:dataset-detail", args=[self.pk])
 
+    def credit(self) -> str:
+        """The attribution shown beside a value: the dataset's, else its source's, else the file's origin."""
+        return self.attribution or self.source.attribution or self.source_label()
+
     def source_label(self) -> str:
         """Where the data comes from, in one line: the attribution, or for a file of one's own
         "Egen fil: matchning.csv, uppladdad av anna 2026-11-30" (an import with no attribution)."""
