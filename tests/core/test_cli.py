@@ -63,7 +63,8 @@ def test_domain_command_prepares_a_fresh_data_directory_without_configuration(tm
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "riket 1, län 21, kommun 290, fa 60, groups 0" in result.stdout
+    # groups 9: Tillväxtverket's urban/rural classes (3 + 6), loaded as standard groups when preparing
+    assert "riket 1, län 21, kommun 290, fa 60, groups 9" in result.stdout
     assert (tmp_path / "var" / "reglab.sqlite3").exists()
 
 

@@ -99,3 +99,26 @@ def test_kommun_codes_of_each_kind(geography):
     assert Region.objects.get(code="0114").kolada_id == "0114"
     assert Region.objects.get(code="01").kolada_id == "0001"
     assert Region.objects.get(code="00").kolada_id == "0000"
+
+
+def test_urban_rural_classes_are_standard_groups(client, geography):
+    """Issue 14: Tillväxtverket's 3 and 6 classes as standard groups usable wherever a region is."""
+    from reglab.geography.services import urban_rural_groups_load
+    from reglab.reference.urban_rural import class_labels, kommun_classes
+
+    assert urban_rural_groups_load() == 9
+    assert urban_rural_groups_load() == 9  # idempotent
+    classes = kommun_classes()
+    for scheme in (3, 6):
+        groups = Region.objects.filter(code__startswith=f"TVK{scheme}-").order_by("code")
+        assert [g.name for g in groups] == [f"{label} ({scheme} klasser)" for label in class_labels(scheme)]
+        members = [m.code for g in groups for m in g.members.all()]
+        assert sorted(members) == sorted(classes) and len(members) == 290  # each kommun in one class
+        first = groups.first()
+        expected = {
+            c
+            for c, k in classes.items()
+            if (k.class3 if scheme == 3 else k.class6) == class_labels(scheme)[0]
+        }
+        assert {m.code for m in first.members.all()} == expected
+    assert client.get(f"/analys/region/{first.code}/").status_code == 200

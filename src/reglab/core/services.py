@@ -12,7 +12,7 @@ from reglab.accounts.models import Organisation, Role
 from reglab.accounts.services import organisations_load, user_create
 from reglab.core.datadir import data_dir_create
 from reglab.geography.models import Region
-from reglab.geography.services import geography_counts, geography_load
+from reglab.geography.services import geography_counts, geography_load, urban_rural_groups_load
 from reglab.indicators.services import brp_config_load, matching_definitions_load
 
 
@@ -24,6 +24,7 @@ def platform_prepare(*, report: Callable[[str], None] = lambda _: None) -> None:
         report("Läser in geografi (län, kommuner, FA-regioner) …")
         geography_load()
     report(f"Geografi: {geography_counts()}")
+    report(f"Stads- och landsbygdsklasser (Tillväxtverket) som standardgrupper: {urban_rural_groups_load()}")
     counts = organisations_load()
     report("Organisationer: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
     report(f"BRP+-konfiguration: {brp_config_load(version='2025')}")

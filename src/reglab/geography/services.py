@@ -152,3 +152,39 @@ def region_group_create(*, name: str, member_codes: list[str], description: str 
     )
     group.members.set(members)
     return group
+
+
+URBAN_RURAL_PREFIX = "TVK"  # Tillväxtverkets kommunindelning: codes TVK3-1 … TVK6-6
+
+
+@transaction.atomic
+def urban_rural_groups_load() -> int:
+    """Tillväxtverket's urban/rural classes (3 and 6) as standard region groups of kommuner, so every
+    page that takes a region (profile, compare, exports, region formation) takes a class too. Idempotent:
+    members follow the reference data. Returns the number of groups."""
+    from reglab.reference.urban_rural import SCHEMES, class_labels, kommun_classes
+
+    classes = kommun_classes()
+    kommuner = {r.code: r for r in Region.objects.kommuner()}
+    count = 0
+    for scheme in SCHEMES:
+        for number, label in enumerate(class_labels(scheme), start=1):
+            members = [
+                kommuner[code]
+                for code, c in classes.items()
+                if (c.class3 if scheme == 3 else c.class6) == label and code in kommuner
+            ]
+            group, _created = Region.objects.update_or_create(
+                code=f"{URBAN_RURAL_PREFIX}{scheme}-{number}",
+                defaults={
+                    "name": f"{label} ({scheme} klasser)",
+                    "kind": RegionKind.GROUP,
+                    "description": (
+                        f"Tillväxtverkets indelning av kommuner i {scheme} klasser, klass {number}: {label}. "
+                        "Standardgrupp som följer referensdatan (reglab/reference/urban_rural.csv)."
+                    ),
+                },
+            )
+            group.members.set(members)
+            count += 1
+    return count
