@@ -27,7 +27,7 @@ def test_group_value_is_the_sum_of_its_members_for_an_additive_measure(client, c
     assert rows["0380"]["values"] == [400.0, 401.0, 402.0]
     assert not rows[group.code]["approximation"]
     html = response.content.decode()
-    assert "exakt aggregerat från kommunerna" in html
+    assert "beräknad summa av delarna, inte ett publicerat värde" in html
     assert "<svg" in html and 'role="img"' in html and "<table" in html
 
 

@@ -86,7 +86,8 @@ def test_brp_map_over_fa_regions_is_a_labelled_approximation(client, brp_officia
 def test_statistics_map_over_fa_sums_kommuner(client, counts):
     response = client.get(reverse("analysis:map"), {"m": f"stat:{counts.dataset_id}:TESTANTAL", "niva": "fa"})
     assert response.status_code == 200
-    assert "Räknat från kommunerna: exakt aggregerat från kommunerna" in response.content.decode()
+    html = response.content.decode()
+    assert "Räknat från kommunerna: beräknad summa av delarna, inte ett publicerat värde" in html
     # An FA whose kommuner all lack values stays empty rather than showing 0.
     rows = {r["region"].code: r["value"] for r in response.context["table"]}
     assert rows["FA01"] is None

@@ -91,7 +91,7 @@ def method_label(method: str) -> str:
         METHOD_PUBLISHED: _("publicerat värde (Källa: Kolada)"),
         METHOD_COMPUTED: _("beräknat i Reglab"),
         METHOD_DIRECT: _("värde för regionen i källan"),
-        METHOD_EXACT: _("exakt aggregerat från kommunerna"),
+        METHOD_EXACT: _("beräknad summa av delarna, inte ett publicerat värde"),
         METHOD_APPROX: _("approximation: befolkningsviktat medel av kommunernas värden"),
         METHOD_APPROX_UNWEIGHTED: _("approximation: ovägt medel av kommunernas värden"),
     }.get(method, method)
