@@ -142,6 +142,16 @@ def test_member_cancels_and_page_shows_state(client, users, orgs, meeting):
     assert "Anmäl mig" in html and Registration.objects.get().status == "cancelled"
 
 
+def test_a_full_meeting_says_registering_means_the_waiting_list(client, users, meeting):
+    meeting.capacity = 1
+    meeting.save(update_fields=["capacity"])
+    client.force_login(users["member"])
+    client.post(reverse("programme:meeting-register", args=[meeting.pk]))
+    client.force_login(users["member2"])
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Anmäl mig" in html and "Mötet är fullt: anmäler du dig hamnar du på väntelistan" in html
+
+
 def test_lead_member_edits_details_and_change_is_logged(client, users, meeting):
     activity = meeting.activity
     client.force_login(users["member2"])
