@@ -142,3 +142,36 @@ def test_compare_deck_has_theme_names_on_the_radar_and_no_overlaps(client, brp_o
     for number, slide in enumerate(prs.slides, start=1):
         for (na, a), (nb, b) in itertools.combinations(_boxes(slide), 2):
             assert not _overlap(a, b), f"slide {number}: {na} overlaps {nb}"
+
+
+def test_deck_charts_use_the_pages_colour_per_series_kind(client, brp_official):
+    """Issue 14 item 8 in the deck too: Riket dark grey and dashed, the first region of a chart blue,
+    in every chart."""
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+    from reglab.analysis.charts import KIND_COLOURS
+
+    def hex_of(colour: str) -> str:
+        return colour.lstrip("#").upper()
+
+    prs = _deck(client, "20")
+    found = {"riket": 0, "region": 0}
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_chart:
+                continue
+            chart = shape.chart
+            first_region = True
+            for series in chart.plots[0].series:
+                fmt = series.format
+                colour = str(fmt.fill.fore_color.rgb if fmt.fill.type is not None else fmt.line.color.rgb)
+                if series.name == "Riket":
+                    assert colour == hex_of(KIND_COLOURS["riket"])
+                    if fmt.fill.type is None:  # lines and radars are dashed; bars carry no dash
+                        assert fmt.line.dash_style == MSO_LINE_DASH_STYLE.DASH
+                    found["riket"] += 1
+                elif series.name not in {"Totalt", "Kvinnor", "Män"} and first_region:
+                    assert colour == hex_of(KIND_COLOURS["region"]), (slide.slide_id, series.name)
+                    first_region = False
+                    found["region"] += 1
+    assert found["riket"] >= 1 and found["region"] >= 1

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reglab.analysis.maps import MapPage
-from reglab.analysis.measures import SCALE_TEXT, method_label
+from reglab.analysis.measures import GENDERS, SCALE_TEXT, method_label
 from reglab.analysis.profile import ProfilePage, run_modes_text
 from reglab.analysis.series import Comparison
 from reglab.writers.spreadsheet import append_row, csv_bytes
@@ -359,6 +359,38 @@ class ChartBlock:
     points: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)
 
 
+def series_kind(name: str) -> str:
+    """The kind of a series by its name, for the fixed colours of ``charts.KIND_COLOURS``."""
+    kinds = {"T": "total", "K": "women", "M": "men"}
+    by_name = {str(label): kinds[code] for code, label in GENDERS}
+    by_name.update({"Riket": "riket", str(_("Riket")): "riket", "Kvinnor": "women", "Män": "men"})
+    return by_name.get(name, "region")
+
+
+def _colour_series(graphic, kind: str, names: list[str]) -> None:
+    """The deck's charts speak the pages' colour language: one colour per series kind."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+    from reglab.analysis.charts import DASHED_KINDS, series_colours
+
+    kinds = [series_kind(n) for n in names]
+    for series, colour, series_type in zip(
+        graphic.plots[0].series, series_colours(kinds, len(kinds)), kinds, strict=False
+    ):
+        rgb = RGBColor.from_string(colour.lstrip("#").upper())
+        if kind in {"bar", "column"}:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = rgb
+        else:
+            series.format.line.color.rgb = rgb
+            if series_type in DASHED_KINDS:
+                series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            if kind == "scatter":
+                series.marker.format.fill.solid()
+                series.marker.format.fill.fore_color.rgb = rgb
+
+
 @dataclass
 class TableBlock:
     header: list[str]
@@ -476,6 +508,8 @@ def deck_pptx(*, title: str, subtitle: str, slides: list[DeckSlide]) -> bytes:
             values = [v for _n, vals in block.series for v in vals if v is not None]
             if block.kind in {"bar", "column"} and values and min(values) >= 0:
                 graphic.value_axis.minimum_scale = 0  # bars start at zero, or their lengths mislead
+        names = [name for name, _v in (block.points if block.kind == "scatter" else block.series)]
+        _colour_series(graphic, block.kind, names)
         graphic.has_legend = True
         graphic.legend.position = XL_LEGEND_POSITION.BOTTOM
         graphic.legend.include_in_layout = False
